@@ -1,0 +1,57 @@
+# Two commands matter:  `make book` (set up + build the published book)  and  `make test` (all checks).
+# Everything else is a building block of those two. Runs on a plain machine with Python 3.11.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+STAMP  := $(VENV)/.installed-stamp
+NB_SRC := $(shell find notebooks -name '*.md' -not -path '*/.ipynb_checkpoints/*' | sort)
+
+.PHONY: help install book test pytest test-notebooks check-html student notebooks bench lock clean distclean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
+
+$(STAMP): pyproject.toml requirements-lock.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=24"
+	$(PY) -m pip install --quiet -c requirements-lock.txt -e '.[dev]'
+	@echo "Installed into $(VENV):"; $(PY) -m pip freeze --exclude-editable | sed 's/^/  /'
+	@touch $@
+
+install: $(STAMP)  ## create .venv (python3 -m venv) and install the project with the locked versions
+
+book: install  ## set up and build the full book into _build/html (notebooks executed with quick=False)
+	$(PY) tools/build.py
+
+test: install  ## pytest on src/, every notebook in quick mode, the book build, checks of the built HTML
+	$(PY) -m pytest
+	$(PY) tools/build.py --quick
+	$(PY) tools/check_html.py _build/book-quick/_build/html
+
+pytest: install  ## only the unit and property tests
+	$(PY) -m pytest
+
+student: install  ## the student edition (exercise solutions removed) into _build/student/_build/html
+	$(PY) tools/build.py --student $(if $(QUICK),--quick,)
+
+notebooks: install  ## write the paired .ipynb next to every text notebook (git-ignored), to open in Jupyter
+	$(BIN)/jupytext --sync $(NB_SRC)
+
+bench: install  ## performance and accuracy benchmarks (print tables and ratios; not part of test)
+	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b; done
+
+lock: install  ## refresh requirements-lock.txt from the current environment (pip freeze)
+	$(PY) tools/lock.py
+
+clean:  ## remove build products and generated notebooks (keeps .venv)
+	rm -rf _build .pytest_cache .hypothesis
+	find notebooks -name '*.ipynb' -delete
+	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +
+
+distclean: clean  ## also remove the virtual environment
+	rm -rf $(VENV) src/*.egg-info

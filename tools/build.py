@@ -1,0 +1,178 @@
+"""Build the book: stage → convert (jupytext) → execute (papermill) → render (jupyter-book).
+
+    python tools/build.py                 # full run, the published book, into _build/html
+    python tools/build.py --quick         # every notebook with -p quick True (what `make test` does)
+    python tools/build.py --quick --only notebooks/part2_sampling   # one part or one notebook
+    python tools/build.py --student       # the same book with exercise solutions removed
+
+The committed MyST-markdown notebooks are the only source. Each is converted to .ipynb in a staging
+tree under _build/, executed there by papermill (a failing cell prints its traceback and fails the
+build), and the executed tree is rendered by Jupyter Book with execution off and ``-W -n --keep-going``.
+Wall times of every notebook and of the whole build are printed at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+import traceback
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def notebook_sources(only: list[str] | None) -> list[Path]:
+    """All text notebooks under notebooks/, in reading order, optionally filtered by path prefix."""
+    files = sorted(p for p in (ROOT / "notebooks").rglob("*.md") if ".ipynb_checkpoints" not in p.parts)
+    if only:
+        prefixes = [str((ROOT / o).resolve()) for o in only]
+        files = [f for f in files if any(str(f.with_suffix("")).startswith(p.removesuffix(".md"))
+                                         for p in prefixes)]
+        if not files:
+            sys.exit(f"--only {only}: no notebook matches")
+    return files
+
+
+def toc_files(toc: dict) -> list[str]:
+    """Every file named in a jb-book _toc.yml."""
+    out = [toc["root"]]
+
+    def walk(entries):
+        for e in entries or []:
+            if "file" in e:
+                out.append(e["file"])
+            walk(e.get("sections"))
+            walk(e.get("chapters"))
+
+    walk(toc.get("parts"))
+    walk(toc.get("chapters"))
+    return out
+
+
+def restrict_toc(toc: dict, keep: set[str]) -> dict:
+    """The _toc.yml reduced to the root, the pages in ``keep`` and the references page."""
+    parts = []
+    for part in toc.get("parts", []):
+        chapters = [c for c in part.get("chapters", []) if c["file"] in keep]
+        if chapters:
+            parts.append({**part, "chapters": chapters})
+    return {**toc, "parts": parts}
+
+
+def stage(stage_dir: Path, sources: list[Path], only: bool, student: bool) -> None:
+    if stage_dir.exists():
+        shutil.rmtree(stage_dir)
+    stage_dir.mkdir(parents=True)
+    shutil.copytree(ROOT / "book", stage_dir / "book")
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    if student:
+        config.setdefault("sphinx", {}).setdefault("config", {})["hide_solutions"] = True
+        config["title"] = config["title"] + " (student edition)"
+    (stage_dir / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    if only:
+        keep = {str(s.relative_to(ROOT).with_suffix("")) for s in sources}
+        keep |= {f for f in toc_files(toc) if f.startswith("book/")}
+        toc = restrict_toc(toc, keep)
+    (stage_dir / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False))
+    listed = set(toc_files(toc))
+    for src in sources:
+        rel = src.relative_to(ROOT).with_suffix("")
+        if str(rel) not in listed:
+            print(f"warning: {rel} is not in _toc.yml and will not be in the book", file=sys.stderr)
+        out = stage_dir / rel.with_suffix(".ipynb")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, "-m", "jupytext", "--quiet", "--to", "ipynb", "--output",
+                        str(out), str(src)], check=True)
+
+
+def execute(stage_dir: Path, sources: list[Path], quick: bool, figure_dir: Path) -> list[tuple[str, float, str | None]]:
+    import papermill as pm
+
+    os.environ["HEAVYTAIL_FIGURE_DIR"] = str(figure_dir)
+    results = []
+    for src in sources:
+        rel = src.relative_to(ROOT).with_suffix(".ipynb")
+        nb = stage_dir / rel
+        print(f"[execute] {rel} (quick={quick})", flush=True)
+        t0 = time.perf_counter()
+        error = None
+        try:
+            pm.execute_notebook(str(nb), str(nb), parameters={"quick": quick}, cwd=str(src.parent),
+                                kernel_name="python3", progress_bar=False, log_output=False)
+        except Exception as exc:  # papermill's error carries the cell traceback
+            error = f"{type(exc).__name__}: {exc}"
+            print(f"\n[execute] FAILED {rel}\n{exc}\n", file=sys.stderr, flush=True)
+            if not isinstance(exc, pm.PapermillExecutionError):
+                traceback.print_exc()
+        dt = time.perf_counter() - t0
+        print(f"[execute] {rel}: {dt:.1f} s{' FAILED' if error else ''}", flush=True)
+        results.append((str(rel), dt, error))
+    return results
+
+
+def render(stage_dir: Path, out_dir: Path) -> int:
+    html = out_dir / "_build" / "html"
+    if html.exists():
+        shutil.rmtree(html)
+    cmd = ["jupyter-book", "build", str(stage_dir), "--path-output", str(out_dir),
+           "--builder", "html", "-W", "-n", "--keep-going"]
+    print("[render]", " ".join(cmd), flush=True)
+    bindir = Path(sys.executable).parent
+    env = {**os.environ, "PATH": f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    return subprocess.run(cmd, env=env).returncode
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="execute every notebook with -p quick True")
+    ap.add_argument("--only", nargs="+", help="build only these notebooks or folders (paths or prefixes)")
+    ap.add_argument("--student", action="store_true", help="hide exercise solutions (student edition)")
+    ap.add_argument("--no-execute", action="store_true", help="render the last executed staging tree")
+    args = ap.parse_args(argv)
+
+    tag = ("student" if args.student else "book") + ("-quick" if args.quick else "") + ("-only" if args.only else "")
+    stage_dir = ROOT / "_build" / f"stage-{tag}"
+    # The published book lands in _build/html; quick, partial and student builds get their own folder.
+    out_dir = ROOT if tag == "book" else ROOT / "_build" / tag
+    figure_dir = stage_dir / "book" / "figures"
+    sources = notebook_sources(args.only)
+
+    t0 = time.perf_counter()
+    if not args.no_execute:
+        stage(stage_dir, sources, bool(args.only), args.student)
+        results = execute(stage_dir, sources, args.quick, figure_dir)
+    else:
+        results = []
+    t_exec = time.perf_counter() - t0
+    rc = render(stage_dir, out_dir)
+    total = time.perf_counter() - t0
+
+    print("\nTiming (wall clock)")
+    for rel, dt, err in results:
+        print(f"  {dt:7.1f} s  {rel}{'  FAILED' if err else ''}")
+    print(f"  {t_exec:7.1f} s  staging + execution of {len(results)} notebooks")
+    print(f"  {total - t_exec:7.1f} s  jupyter-book render")
+    print(f"  {total:7.1f} s  total ({'quick' if args.quick else 'full'} mode)")
+
+    failed = [r for r in results if r[2]]
+    index = out_dir / "_build" / "html" / "index.html"
+    if failed:
+        print(f"\nFAILED: {len(failed)} notebook(s) raised: " + ", ".join(r[0] for r in failed), file=sys.stderr)
+    if rc != 0:
+        print(f"\nFAILED: jupyter-book exited with {rc} (warnings are errors)", file=sys.stderr)
+    if not index.exists():
+        print(f"\nFAILED: {index.relative_to(ROOT)} is missing", file=sys.stderr)
+        return 1
+    print(f"\nHTML: {index.relative_to(ROOT)}")
+    return 1 if (failed or rc) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
