@@ -1,0 +1,271 @@
+r"""pass@k: one problem, a benchmark, and the power law in between.
+
+For one problem with single-attempt success probability :math:`p`, ``pass@k = 1 - (1-p)^k``. For a benchmark
+whose per-problem probabilities follow a distribution :math:`\mathcal D`,
+
+.. math:: \mathrm{pass}_{\mathcal D}@k = 1 - \mathbb E_{p\sim\mathcal D}[(1-p)^k],
+
+and if the density of :math:`p` behaves like :math:`C p^{b-1}` near 0 then
+:math:`-\log \mathrm{pass}_{\mathcal D}@k \approx C\,\Gamma(b)\,k^{-b}` {cite}`schaeffer2025monkeys`.
+
+Public functions
+----------------
+pass_at_k(n, c, k)              unbiased estimator from n samples with c successes {cite}`chen2021codex`
+expected_failure(dist, k)       E[(1-p)^k] (the aggregate failure probability), accurate for k up to 1e8
+expected_pass_at_k(dist, k)     1 - E[(1-p)^k]
+neg_log_pass_at_k(dist, k)      -log pass_D@k, computed without cancellation
+tail_law(dist)                  the (C, b) of the power-law left tail, or ValueError if there is none
+half_life(p)                    k at which one problem reaches pass@k = 1/2
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import integrate, special, stats
+
+from ._validate import as_float_array, as_int_array, check_counts, check_probability
+
+__all__ = [
+    "pass_at_k",
+    "expected_failure",
+    "expected_pass_at_k",
+    "neg_log_pass_at_k",
+    "tail_law",
+    "TailLaw",
+    "half_life",
+    "describe",
+]
+
+
+# ----------------------------------------------------------------------------------------------------------
+# The unbiased estimator
+# ----------------------------------------------------------------------------------------------------------
+
+def pass_at_k(n, c, k):
+    r"""Unbiased estimate of pass@k from ``n`` samples with ``c`` successes: :math:`1 - \binom{n-c}{k}/\binom{n}{k}`.
+
+    Vectorised: ``n``, ``c`` and ``k`` broadcast against each other. Computed in log space with ``gammaln``
+    (no overflow for n = 10^6) and ``expm1`` (no cancellation when pass@k is tiny). Exactly 1.0 when
+    ``n - c < k``. Raises ``ValueError`` if ``k > n``: the estimator is undefined there (returning 1.0, as
+    some widely copied implementations do, silently overstates performance).
+    """
+    n_arr, c_arr = check_counts(n, c)
+    k_arr = as_int_array(k, "k", minimum=1)
+    try:
+        n_b, c_b, k_b = np.broadcast_arrays(n_arr, c_arr, k_arr)
+    except ValueError as exc:
+        raise ValueError(f"n, c and k must broadcast together, got shapes {n_arr.shape}, {c_arr.shape}, "
+                         f"{k_arr.shape}") from exc
+    if (k_b > n_b).any():
+        i = int(np.flatnonzero((k_b > n_b).ravel())[0])
+        raise ValueError(f"k must not exceed n (pass@k is undefined for k > n): k={k_b.ravel()[i]} > "
+                         f"n={n_b.ravel()[i]}")
+    fails = n_b - c_b
+    certain = fails < k_b
+    f = np.where(certain, k_b, fails).astype(float)  # placeholder keeps gammaln finite where certain
+    nf, kf = n_b.astype(float), k_b.astype(float)
+    log_ratio = (special.gammaln(f + 1) - special.gammaln(f - kf + 1)
+                 - special.gammaln(nf + 1) + special.gammaln(nf - kf + 1))
+    out = np.where(certain, 1.0, -np.expm1(np.minimum(log_ratio, 0.0)))
+    out = np.where(c_b == 0, 0.0, out)  # exactly 0, not gammaln round-off
+    return out[()] if out.ndim == 0 else out
+
+
+def half_life(p):
+    r"""Attempts needed for one problem to reach pass@k = 1/2: :math:`\ln 2 / -\ln(1-p)` (≈ ln 2 / p for small p)."""
+    p_arr = check_probability(p, "p")
+    if (p_arr == 0).any():
+        raise ValueError("p must be > 0 for a finite half-life, got 0")
+    with np.errstate(divide="ignore"):
+        out = np.log(2.0) / -np.log1p(-p_arr)
+    return out[()] if out.ndim == 0 else out
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Describing a distribution of success probabilities
+# ----------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Desc:
+    family: str          # "beta", "uniform", "loguniform", "kumaraswamy", "continuous_bernoulli", "other"
+    shapes: tuple
+    loc: float
+    scale: float
+    frozen: object
+
+
+def describe(dist) -> _Desc:
+    """Family, shape parameters, loc and scale of a frozen scipy.stats distribution of p on [0, 1]."""
+    if not hasattr(dist, "dist") or not hasattr(dist, "pdf") or not hasattr(dist, "support"):
+        raise TypeError(f"dist must be a frozen scipy.stats continuous distribution, got {type(dist).__name__}")
+    shapes, loc, scale = dist.dist._parse_args(*dist.args, **dist.kwds)
+    lo, hi = (float(v) for v in dist.support())
+    if not (np.isfinite(lo) and np.isfinite(hi)) or lo < 0 or hi > 1:
+        raise ValueError(f"dist must be supported inside [0, 1] (it describes probabilities), "
+                         f"got support [{lo}, {hi}]")
+    name = dist.dist.name
+    family = {"beta": "beta", "uniform": "uniform", "loguniform": "loguniform", "reciprocal": "loguniform",
+              "kumaraswamy": "kumaraswamy", "continuous_bernoulli": "continuous_bernoulli"}.get(name, "other")
+    return _Desc(family, tuple(float(s) for s in shapes), float(loc), float(scale), dist)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Exact aggregates
+# ----------------------------------------------------------------------------------------------------------
+
+def _k_array(k) -> np.ndarray:
+    return as_float_array(k, "k").astype(float) if np.all(np.asarray(k) >= 1) else _bad_k(k)
+
+
+def _bad_k(k):
+    k_arr = as_float_array(k, "k")
+    raise ValueError(f"k must be >= 1, got {k_arr[k_arr < 1].ravel()[0]!r}")
+
+
+def _log_fail_one(p, k):
+    """log (1-p)^k, safe at p = 1."""
+    with np.errstate(divide="ignore"):
+        return k * np.log1p(-p)
+
+
+def _quad_failure(d: _Desc, k: float) -> float:
+    """E[(1-p)^k] by adaptive quadrature in log p, split around p ~ 1/k where the integrand lives.
+
+    Below eps = 1e-12/k the factor (1-p)^k equals 1 to 1e-12, so that piece is the cdf F(eps) exactly.
+    """
+    dist = d.frozen
+    lo, hi = (float(v) for v in dist.support())
+    eps = 1e-12 / k
+    total = 0.0
+    start = lo
+    if lo < eps:
+        total += float(dist.cdf(eps)) - float(dist.cdf(lo))
+        start = eps
+
+    def g(t):  # integrand in t = log p
+        p = np.exp(t)
+        return float(np.exp(np.log(p) + dist.logpdf(p) + _log_fail_one(p, k)))
+
+    t0, t1 = np.log(start), np.log(hi)
+    centre = -np.log(k)
+    breaks = [centre + j * np.log(10.0) for j in range(-12, 5)]
+    grid = [t0] + [b for b in breaks if t0 < b < t1] + [t1]
+    for a, b in zip(grid[:-1], grid[1:]):
+        val, _ = integrate.quad(g, a, b, limit=200, epsabs=0.0, epsrel=1e-11)
+        total += val
+    return total
+
+
+def _failure_closed_form(d: _Desc, k: np.ndarray) -> np.ndarray | None:
+    """E[(1-p)^k] in closed form where one exists, else None."""
+    if d.family == "beta" and d.loc == 0.0 and d.scale == 1.0:
+        a, b = d.shapes
+        return np.exp(special.betaln(a, b + k) - special.betaln(a, b))
+    if d.family == "uniform" and d.loc == 0.0:
+        c = d.scale
+        # (1 - (1-c)^(k+1)) / (c (k+1))
+        return -np.expm1((k + 1) * np.log1p(-c)) / (c * (k + 1)) if c < 1 else 1.0 / (k + 1)
+    return None
+
+
+def expected_failure(dist, k):
+    r"""Aggregate failure probability :math:`\mathbb E_{p\sim\mathcal D}[(1-p)^k]`, vectorised over ``k``.
+
+    ``dist`` is a frozen scipy.stats distribution on [0, 1] (beta, uniform, loguniform/reciprocal, or
+    :mod:`heavytail.distributions`), or an array of per-problem probabilities (a finite benchmark, averaged
+    exactly). Closed form for Beta(α, β) (``B(α, β+k)/B(α, β)``) and Uniform(0, c); otherwise adaptive
+    quadrature in log p, accurate to ~1e-9 relative for k from 1 to 1e8 (tested against the closed forms).
+    ``k`` may be any real ≥ 1 (the expectation is defined for real k).
+    """
+    k_arr = _k_array(k)
+    if not hasattr(dist, "dist"):
+        p = check_probability(dist, "dist")
+        out = np.exp(_log_fail_one(p.ravel()[None, :], k_arr.ravel()[:, None])).mean(axis=1).reshape(k_arr.shape)
+        return out[()] if out.ndim == 0 else out
+    d = describe(dist)
+    closed = _failure_closed_form(d, k_arr)
+    if closed is not None:
+        out = np.asarray(closed, dtype=float)
+    else:
+        out = np.array([_quad_failure(d, float(kk)) for kk in k_arr.ravel()]).reshape(k_arr.shape)
+    out = np.clip(out, 0.0, 1.0)
+    return out[()] if out.ndim == 0 else out
+
+
+def expected_pass_at_k(dist, k):
+    r"""Exact aggregate pass@k, :math:`1 - \mathbb E[(1-p)^k]`, for a distribution (or array) of p."""
+    return 1.0 - expected_failure(dist, k)
+
+
+def neg_log_pass_at_k(dist, k):
+    r""":math:`-\log \mathrm{pass}_{\mathcal D}@k = -\log(1 - \mathbb E[(1-p)^k])`, without cancellation."""
+    fail = np.asarray(expected_failure(dist, k))
+    with np.errstate(divide="ignore"):
+        out = -np.log1p(-fail)
+    return out[()] if out.ndim == 0 else out
+
+
+# ----------------------------------------------------------------------------------------------------------
+# The power-law left tail
+# ----------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TailLaw:
+    r"""A power-law left tail :math:`f(p) \approx C p^{b-1}` and the law it implies for the benchmark."""
+
+    C: float
+    b: float
+
+    @property
+    def prefactor(self) -> float:
+        r""":math:`C\,\Gamma(b)`, the prefactor of :math:`-\log \mathrm{pass}_{\mathcal D}@k \approx C\Gamma(b) k^{-b}`."""
+        return float(self.C * special.gamma(self.b))
+
+    def neg_log_pass_at_k(self, k):
+        r"""The asymptote :math:`C\,\Gamma(b)\,k^{-b}`."""
+        k_arr = _k_array(k)
+        out = self.prefactor * k_arr ** (-self.b)
+        return out[()] if out.ndim == 0 else out
+
+
+def tail_law(dist) -> TailLaw:
+    r"""The (C, b) of the density's power-law left tail :math:`f(p) \approx C p^{b-1}` as :math:`p \to 0`.
+
+    Exact for Beta (b = α), Uniform(0, c) (b = 1), Kumaraswamy (b = α), continuous Bernoulli (b = 1), with
+    their loc = 0 scalings. Raises ``ValueError`` for a distribution without a power-law left tail, such as
+    loguniform (reciprocal) on [a, c] with a > 0, whose support stops short of 0 so that
+    −log pass@k falls like (1−a)^k / k, faster than any power. Other distributions supported from 0 are
+    probed numerically (the log-log slope of the density at p ≈ 1e-10·c and 1e-8·c must agree).
+    """
+    d = describe(dist)
+    lo, hi = (float(v) for v in dist.support())
+    if d.loc != 0.0 or lo > 0.0:
+        raise ValueError(f"dist has no power-law left tail: its support starts at {lo:g} > 0, so "
+                         f"-log pass@k decays like (1 - {lo:g})^k / k, faster than any power of k")
+    s = d.scale
+    if d.family == "beta":
+        a, b = d.shapes
+        return TailLaw(C=float(s ** (-a) / special.beta(a, b)), b=a)
+    if d.family == "uniform":
+        return TailLaw(C=1.0 / s, b=1.0)
+    if d.family == "kumaraswamy":
+        a, b = d.shapes
+        return TailLaw(C=float(a * b * s ** (-a)), b=a)
+    if d.family == "continuous_bernoulli":
+        (lam,) = d.shapes
+        return TailLaw(C=float(np.exp(dist.logpdf(0.0))), b=1.0)
+    # numerical probe
+    p = hi * np.array([1e-12, 1e-10, 1e-8])
+    with np.errstate(divide="ignore"):
+        lf = dist.logpdf(p)
+    if not np.all(np.isfinite(lf)):
+        raise ValueError("dist has no power-law left tail: its density vanishes or diverges faster than a "
+                         "power of p near 0")
+    slopes = np.diff(lf) / np.diff(np.log(p))
+    if abs(slopes[0] - slopes[1]) > 1e-3 or slopes[0] <= -1:
+        raise ValueError(f"dist has no power-law left tail: the log-log slope of its density near 0 is not "
+                         f"constant ({slopes[0]:.4f} vs {slopes[1]:.4f}) or not > -1")
+    b = float(slopes[0] + 1)
+    return TailLaw(C=float(np.exp(lf[0] - (b - 1) * np.log(p[0]))), b=b)
