@@ -64,13 +64,39 @@ def pass_at_k(n, c, k):
                          f"n={n_b.ravel()[i]}")
     fails = n_b - c_b
     certain = fails < k_b
-    f = np.where(certain, k_b, fails).astype(float)  # placeholder keeps gammaln finite where certain
-    nf, kf = n_b.astype(float), k_b.astype(float)
-    log_ratio = (special.gammaln(f + 1) - special.gammaln(f - kf + 1)
-                 - special.gammaln(nf + 1) + special.gammaln(nf - kf + 1))
+    log_ratio = _log_binom_ratio(n_b, c_b, np.where(certain, 0, k_b))
     out = np.where(certain, 1.0, -np.expm1(np.minimum(log_ratio, 0.0)))
     out = np.where(c_b == 0, 0.0, out)  # exactly 0, not gammaln round-off
     return out[()] if out.ndim == 0 else out
+
+
+_DIRECT_TERMS = 4096
+
+
+def _log_binom_ratio(n, c, k):
+    r"""log[C(n-c, k) / C(n, k)] = sum_{j < min(c,k)} log1p(-max(c,k) / (n - j)), for n - c >= k.
+
+    The direct sum is accurate to round-off; it is used whenever min(c, k) is short, which covers every case
+    where pass@k is small (c*k << n). Otherwise gammaln differences are used: their absolute error of ~1e-9
+    is harmless there because pass@k is then far from 0.
+    """
+    m, big = np.minimum(c, k), np.maximum(c, k)
+    nf = n.astype(float)
+    out = np.zeros(n.shape, dtype=float)
+    direct = m <= _DIRECT_TERMS
+    if direct.any():
+        md, bd, nd = m[direct], big[direct].astype(float), nf[direct]
+        acc = np.zeros(md.shape)
+        for j in range(int(md.max(initial=0))):
+            live = j < md
+            acc[live] += np.log1p(-bd[live] / (nd[live] - j))
+        out[direct] = acc
+    rest = ~direct
+    if rest.any():
+        f, kf, nn = (n - c)[rest].astype(float), k[rest].astype(float), nf[rest]
+        out[rest] = (special.gammaln(f + 1) - special.gammaln(f - kf + 1)
+                     - special.gammaln(nn + 1) + special.gammaln(nn - kf + 1))
+    return out
 
 
 def half_life(p):
