@@ -243,3 +243,14 @@ def test_expected_failure_rejects_bad_k_and_dist():
         expected_failure(stats.norm(), 10)
     with pytest.raises(TypeError, match="frozen scipy.stats"):
         tail_law([0.1, 0.2])
+
+
+def test_loguniform_asymptote_matches_quadrature_at_large_k():
+    a, c = 1e-3, 0.5
+    ks = np.array([1e4, 3e4, 1e5])
+    ratio = passk.loguniform_failure_asymptote(a, c, ks) / expected_failure(stats.loguniform(a, c), ks)
+    # the next-order correction is O(1 / (a k))
+    assert np.all(np.abs(ratio - 1) < 2.0 / (a * ks))
+    assert abs(ratio[-1] - 1) < abs(ratio[0] - 1)
+    with pytest.raises(ValueError, match="c must lie in"):
+        passk.loguniform_failure_asymptote(0.2, 0.1, 10)

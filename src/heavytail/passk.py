@@ -16,6 +16,7 @@ expected_pass_at_k(dist, k)     1 - E[(1-p)^k]
 neg_log_pass_at_k(dist, k)      -log pass_D@k, computed without cancellation
 tail_law(dist)                  the (C, b) of the power-law left tail, or ValueError if there is none
 half_life(p)                    k at which one problem reaches pass@k = 1/2
+loguniform_failure_asymptote    the faster-than-power decay of the reciprocal (log-uniform) case
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ __all__ = [
     "TailLaw",
     "half_life",
     "describe",
+    "loguniform_failure_asymptote",
 ]
 
 
@@ -295,3 +297,21 @@ def tail_law(dist) -> TailLaw:
                          f"constant ({slopes[0]:.4f} vs {slopes[1]:.4f}) or not > -1")
     b = float(slopes[0] + 1)
     return TailLaw(C=float(np.exp(lf[0] - (b - 1) * np.log(p[0]))), b=b)
+
+
+def loguniform_failure_asymptote(a, c, k):
+    r"""Large-k asymptote of :math:`\mathbb E[(1-p)^k]` for p log-uniform (reciprocal) on [a, c], 0 < a < c ≤ 1.
+
+    Near its lower edge the density is :math:`1/(a\ln(c/a))` and
+    :math:`(1-p)^k \approx (1-a)^k e^{-k(p-a)/(1-a)}`, so
+
+    .. math:: \mathbb E[(1-p)^k] \approx \frac{(1-a)^{k+1}}{a\,k\,\ln(c/a)},
+
+    which falls faster than any power of k: no power law, because the support stops short of p = 0.
+    """
+    from ._validate import check_in_range
+    a = check_in_range(a, "a", 0.0, 1.0, lo_open=True, hi_open=True)
+    c = check_in_range(c, "c", a, 1.0, lo_open=True)
+    k_arr = _k_array(k)
+    out = np.exp((k_arr + 1) * np.log1p(-a) - np.log(a * k_arr * np.log(c / a)))
+    return out[()] if out.ndim == 0 else out
