@@ -1,0 +1,273 @@
+"""Embers of autoregression without an LLM: a small character model that decodes shift ciphers.
+
+McCoy et al. (2023) found that GPT-4 decodes rot-13 far better than rot-2, because rot-13 is common on the
+internet and rot-2 is not, and that it decodes better when the plain text is a likely sentence. This module
+builds the smallest honest analogue we can train on a laptop:
+
+* the text is the docstrings of a fixed list of Python standard-library modules (and their public classes
+  and functions), as shipped with the running interpreter, lower-cased, with every run of non-letters
+  replaced by one space (:func:`stdlib_docstring_text`). Nothing is downloaded;
+* a shift cipher moves every letter ``s`` places along the alphabet and leaves spaces alone;
+* the shifts ``1..25`` occur in training with Zipf frequencies in a fixed rank order, rot-13 first
+  (:func:`shift_ranking`, :func:`shift_frequencies`);
+* the model is a one-hidden-layer ReLU MLP that reads the shift (one-hot), a window of cipher text around
+  the current position, and the previous plain-text characters it has decoded, and predicts the current
+  plain-text character. It is trained with Adam on fresh batches (teacher forcing) and decodes greedily,
+  one character after another, at test time (:func:`train_decoder`, :func:`decode_accuracy`);
+* "scrambled" text keeps the letters and spaces of the held-out text but shuffles the letters among the
+  letter positions: the same letter frequencies, no words (:func:`scramble`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validate import as_int_array, check_bool, check_int, check_positive
+
+__all__ = [
+    "DEFAULT_MODULES",
+    "stdlib_docstring_text",
+    "encode",
+    "decode",
+    "encipher",
+    "scramble",
+    "shift_ranking",
+    "shift_frequencies",
+    "CipherConfig",
+    "CipherModel",
+    "train_decoder",
+    "decode_accuracy",
+]
+
+#: The standard-library modules whose docstrings form the corpus (in this order).
+DEFAULT_MODULES = ("textwrap", "json", "random", "statistics", "collections", "functools", "itertools",
+                   "string", "fractions", "decimal", "calendar", "heapq", "bisect", "argparse", "logging",
+                   "pathlib", "shutil", "tempfile", "csv", "difflib", "pprint", "enum", "dataclasses",
+                   "typing", "contextlib", "abc", "copy", "operator", "re", "datetime")
+
+ALPHABET = " abcdefghijklmnopqrstuvwxyz"     # code 0 is the space, 1..26 the letters
+N_SYMBOLS = len(ALPHABET)
+N_SHIFTS = 25                                 # shifts 1..25 (0 would be no cipher)
+
+
+def stdlib_docstring_text(modules=DEFAULT_MODULES) -> str:
+    """Docstrings of ``modules`` and of their public classes and functions, normalised to ``[a-z ]``."""
+    if isinstance(modules, str) or len(modules) == 0:
+        raise ValueError(f"modules must be a non-empty sequence of module names, got {modules!r}")
+    parts = []
+    for name in modules:
+        mod = importlib.import_module(name)
+        doc = inspect.getdoc(mod)
+        if doc:
+            parts.append(doc)
+        public = getattr(mod, "__all__", None) or [n for n in dir(mod) if not n.startswith("_")]
+        for attr in sorted(public):
+            obj = getattr(mod, attr, None)
+            if inspect.isfunction(obj) or inspect.isclass(obj) or inspect.isbuiltin(obj):
+                doc = inspect.getdoc(obj)
+                if doc:
+                    parts.append(doc)
+    return re.sub(r"[^a-z]+", " ", " ".join(parts).lower()).strip()
+
+
+def encode(text: str) -> np.ndarray:
+    """Characters of ``[a-z ]`` to codes 0 (space) .. 26 (z)."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}")
+    bad = set(text) - set(ALPHABET)
+    if bad:
+        raise ValueError(f"text must contain only lower-case letters and spaces, got {sorted(bad)[:5]}")
+    raw = np.frombuffer(text.encode("ascii"), dtype=np.uint8).astype(np.int64)
+    return np.where(raw == ord(" "), 0, raw - ord("a") + 1)
+
+
+def decode(codes) -> str:
+    """Codes 0..26 back to text."""
+    codes = as_int_array(codes, "codes", minimum=0, allow_empty=True)
+    if codes.size and codes.max() >= N_SYMBOLS:
+        raise ValueError(f"codes must be < {N_SYMBOLS}, got {codes.max()}")
+    return "".join(ALPHABET[c] for c in codes.ravel())
+
+
+def encipher(codes, shift) -> np.ndarray:
+    """Shift every letter by ``shift`` places (broadcast; spaces stay). ``shift`` may be an array."""
+    codes = as_int_array(codes, "codes", minimum=0)
+    shift = as_int_array(shift, "shift")
+    letters = codes > 0
+    return np.where(letters, (codes - 1 + shift) % 26 + 1, 0)
+
+
+def scramble(codes, rng: np.random.Generator) -> np.ndarray:
+    """Shuffle the letters among the letter positions: same spaces and letter counts, no words."""
+    codes = as_int_array(codes, "codes", minimum=0, ndim=1)
+    out = codes.copy()
+    pos = np.flatnonzero(codes > 0)
+    out[pos] = codes[rng.permutation(pos)]
+    return out
+
+
+def shift_ranking(seed: int = 0) -> np.ndarray:
+    """The shifts ``1..25`` in decreasing order of frequency: 13 (rot-13), 3 (Caesar), 1, then the rest in a
+    seeded random order."""
+    rng = np.random.default_rng([check_int(seed, "seed", minimum=0), 7])
+    head = [13, 3, 1]
+    rest = np.array([s for s in range(1, 26) if s not in head])
+    return np.concatenate([head, rng.permutation(rest)]).astype(np.int64)
+
+
+def shift_frequencies(zeta: float, seed: int = 0) -> np.ndarray:
+    """Frequency of each shift ``1..25`` (index ``s - 1``): Zipf with exponent ``zeta`` over
+    :func:`shift_ranking`."""
+    zeta = check_positive(zeta, "zeta")
+    ranks = np.empty(N_SHIFTS)
+    ranks[shift_ranking(seed) - 1] = np.arange(1, N_SHIFTS + 1)
+    w = ranks ** (-zeta)
+    return w / w.sum()
+
+
+@dataclass(frozen=True)
+class CipherConfig:
+    """Sizes of the cipher model and its training."""
+
+    zeta: float = 1.5
+    context: int = 3          # cipher characters on each side of the current one
+    history: int = 3          # previous plain-text characters the model reads
+    width: int = 256
+    steps: int = 3000
+    batch: int = 512
+    lr: float = 3e-3
+    train_fraction: float = 0.8
+
+    def __post_init__(self):
+        check_positive(self.zeta, "zeta")
+        check_int(self.context, "context", minimum=0)
+        check_int(self.history, "history", minimum=0)
+        check_int(self.width, "width", minimum=1)
+        check_int(self.steps, "steps", minimum=1)
+        check_int(self.batch, "batch", minimum=1)
+        check_positive(self.lr, "lr")
+        if not 0 < self.train_fraction < 1:
+            raise ValueError(f"train_fraction must lie in (0, 1), got {self.train_fraction}")
+
+    @property
+    def input_dim(self) -> int:
+        return N_SHIFTS + (2 * self.context + 1 + self.history) * N_SYMBOLS
+
+
+@dataclass
+class CipherModel:
+    """A trained decoder: the config, the torch module, the shift frequencies and the training time."""
+
+    config: CipherConfig
+    net: object
+    freqs: np.ndarray
+    seconds: float
+
+
+def _features(config: CipherConfig, shift: np.ndarray, cipher_win: np.ndarray, hist: np.ndarray):
+    """One-hot features: shift (n,), cipher window (n, 2c+1), previous plain characters (n, h)."""
+    import torch
+
+    n = shift.shape[0]
+    x = np.zeros((n, config.input_dim), dtype=np.float32)
+    x[np.arange(n), shift - 1] = 1.0
+    cols = np.concatenate([cipher_win, hist], axis=1)               # (n, 2c+1+h) codes
+    offs = N_SHIFTS + N_SYMBOLS * np.arange(cols.shape[1])
+    x[np.arange(n)[:, None], offs + cols] = 1.0
+    return torch.from_numpy(x)
+
+
+def _windows(padded: np.ndarray, starts: np.ndarray, length: int) -> np.ndarray:
+    return padded[starts[:, None] + np.arange(length)]
+
+
+def train_decoder(config: CipherConfig, train_codes, seed: int = 0, progress: bool = False,
+                  checkpoints=(), callback=None) -> CipherModel:
+    """Train the decoder on fresh batches from ``train_codes`` with Zipf-distributed shifts.
+
+    ``callback(step, model)`` is called after each step listed in ``checkpoints`` (to evaluate the
+    model part-way through training without training it twice).
+    """
+    import time
+
+    import torch
+    from tqdm.auto import tqdm
+
+    if not isinstance(config, CipherConfig):
+        raise TypeError(f"config must be a CipherConfig, got {type(config).__name__}")
+    codes = as_int_array(train_codes, "train_codes", minimum=0, ndim=1)
+    seed = check_int(seed, "seed", minimum=0)
+    progress = check_bool(progress, "progress")
+    c, h = config.context, config.history
+    if codes.size < 2 * c + h + 2:
+        raise ValueError(f"train_codes is too short for the windows, got length {codes.size}")
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    rng = np.random.default_rng([seed, 11])
+    freqs = shift_frequencies(config.zeta)
+    net = torch.nn.Sequential(torch.nn.Linear(config.input_dim, config.width), torch.nn.ReLU(),
+                              torch.nn.Linear(config.width, N_SYMBOLS))
+    opt = torch.optim.Adam(net.parameters(), lr=config.lr)
+    checkpoints = {int(s) for s in as_int_array(checkpoints, "checkpoints", minimum=1, allow_empty=True)}
+    if checkpoints and callback is None:
+        raise ValueError("callback must be given together with checkpoints")
+    model = CipherModel(config, net, freqs, 0.0)
+    t0 = time.perf_counter()
+    for step in tqdm(range(1, config.steps + 1), disable=not progress, desc="training decoder",
+                     mininterval=2.0):
+        pos = rng.integers(h + c, codes.size - c, size=config.batch)      # current position
+        shift = rng.choice(N_SHIFTS, size=config.batch, p=freqs) + 1
+        win = _windows(codes, pos - c, 2 * c + 1)
+        hist = _windows(codes, pos - h, h)
+        x = _features(config, shift, encipher(win, shift[:, None]), hist)
+        loss = torch.nn.functional.cross_entropy(net(x), torch.from_numpy(codes[pos]))
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        if step in checkpoints:
+            callback(step, model)
+    model.seconds = time.perf_counter() - t0
+    return model
+
+
+def decode_accuracy(model: CipherModel, codes, *, n_passages: int = 64, length: int = 48,
+                    seed: int = 0) -> np.ndarray:
+    """Letter accuracy of greedy, autoregressive decoding for every shift ``1..25`` (index ``s - 1``).
+
+    ``n_passages`` passages of ``length`` characters are cut from ``codes`` at seeded random places and
+    enciphered with every shift; the model decodes each passage left to right, feeding back its own
+    previous outputs. Only letter positions count (spaces are not enciphered).
+    """
+    import torch
+
+    if not isinstance(model, CipherModel):
+        raise TypeError(f"model must be a CipherModel, got {type(model).__name__}")
+    codes = as_int_array(codes, "codes", minimum=0, ndim=1)
+    n_passages = check_int(n_passages, "n_passages", minimum=1)
+    length = check_int(length, "length", minimum=1)
+    cfg = model.config
+    c, h = cfg.context, cfg.history
+    if codes.size < length + 2 * c + h:
+        raise ValueError(f"codes is too short for passages of length {length}, got {codes.size}")
+    rng = np.random.default_rng([check_int(seed, "seed", minimum=0), 13])
+    starts = rng.integers(h + c, codes.size - length - c, size=n_passages)
+    shifts = np.repeat(np.arange(1, N_SHIFTS + 1), n_passages)               # (S*P,)
+    starts = np.tile(starts, N_SHIFTS)
+    plain = _windows(codes, starts - c - h, length + 2 * c + h)             # with margins
+    cipher = encipher(plain, shifts[:, None])
+    decoded = plain.copy()           # true characters before the passage serve as the first history
+    with torch.no_grad():
+        for t in range(length):
+            j = h + c + t                                                        # index in the margins
+            x = _features(cfg, shifts, cipher[:, j - c:j + c + 1], decoded[:, j - h:j])
+            decoded[:, j] = model.net(x).argmax(dim=1).numpy()
+    core = slice(h + c, h + c + length)
+    letters = plain[:, core] > 0
+    right = (decoded[:, core] == plain[:, core]) & letters
+    per = right.sum(axis=1) / np.maximum(letters.sum(axis=1), 1)
+    return per.reshape(N_SHIFTS, n_passages).mean(axis=1)

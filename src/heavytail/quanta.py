@@ -1,0 +1,471 @@
+"""Multitask sparse parity: the toy world of the quantization model of neural scaling.
+
+Michaud et al. (2023) build a data set out of many small, discrete skills ("quanta"). An input is a
+one-hot *subtask code* followed by ``n_bits`` random bits; the label is the parity of ``k`` bits that
+are fixed per subtask. Subtask ``i`` (rank ``i = 1, 2, ...``) is drawn with Zipf frequency
+``p_i ∝ i^(-zeta)``, so a few subtasks are common and most are rare.
+
+This module holds everything Part IV of the book needs:
+
+* the generator (:func:`make_task`, :func:`sample_batch`, :func:`uniform_eval_set`), seeded and vectorised;
+* training of one-hidden-layer ReLU MLPs with Adam on fresh batches (:func:`train_grid`). All widths of
+  one seed are trained *at once* as a single block-diagonal network: the loss is the sum of the
+  per-width losses and Adam is per parameter, so each block follows exactly the trajectory it would
+  follow alone, while the CPU does one matrix product instead of six. Every width sees the same batches;
+* per-subtask evaluation during training and the summaries built on it (:func:`benchmark_accuracy`,
+  :func:`learning_steps`, :func:`group_accuracy`);
+* the predictability fit: accuracy as a logistic function of log frequency and log model size
+  (:func:`fit_accuracy_model`, :func:`predict_accuracy`), with naive baselines;
+* the scaling exponents (:func:`power_law_slope`, :func:`quantization_exponents`);
+* a cache keyed by a hash of this file and the parameters (:func:`train_grid` with ``cache_dir``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from scipy import optimize
+
+from ._validate import as_float_array, check_bool, check_int, check_positive
+
+__all__ = [
+    "zipf_frequencies",
+    "SparseParityTask",
+    "make_task",
+    "sample_batch",
+    "uniform_eval_set",
+    "GridConfig",
+    "GridResult",
+    "n_parameters",
+    "train_grid",
+    "default_cache_dir",
+    "benchmark_accuracy",
+    "group_accuracy",
+    "learning_steps",
+    "AccuracyModel",
+    "fit_accuracy_model",
+    "predict_accuracy",
+    "mean_absolute_error",
+    "power_law_slope",
+    "quantization_exponents",
+]
+
+
+# --------------------------------------------------------------------------------------------------
+# the generator
+# --------------------------------------------------------------------------------------------------
+
+def zipf_frequencies(n_tasks: int, zeta: float) -> np.ndarray:
+    """Normalised Zipf frequencies ``p_i = i^(-zeta) / sum_j j^(-zeta)`` for ranks ``i = 1..n_tasks``."""
+    n_tasks = check_int(n_tasks, "n_tasks", minimum=1)
+    zeta = check_positive(zeta, "zeta")
+    w = np.arange(1, n_tasks + 1, dtype=float) ** (-zeta)
+    return w / w.sum()
+
+
+@dataclass(frozen=True)
+class SparseParityTask:
+    """A multitask sparse parity problem.
+
+    Attributes
+    ----------
+    n_tasks, n_bits, k, zeta : the sizes and the Zipf exponent.
+    bits : int array ``(n_tasks, k)``, the bits whose parity is the label of each subtask (sorted rows).
+    freqs : float array ``(n_tasks,)``, the subtask frequencies, decreasing with rank.
+    """
+
+    n_tasks: int
+    n_bits: int
+    k: int
+    zeta: float
+    bits: np.ndarray = field(repr=False)
+    freqs: np.ndarray = field(repr=False)
+
+    @property
+    def input_dim(self) -> int:
+        """Length of an input vector: the one-hot subtask code plus the bits."""
+        return self.n_tasks + self.n_bits
+
+
+def make_task(n_tasks: int = 32, n_bits: int = 24, k: int = 3, zeta: float = 1.5,
+              seed: int | np.random.Generator = 0) -> SparseParityTask:
+    """Draw the ``k`` parity bits of every subtask (without replacement, independently per subtask).
+
+    Raises ``ValueError`` if ``n_tasks < 1``, ``n_bits < 1``, ``k < 1``, ``k > n_bits`` or ``zeta <= 0``.
+    """
+    n_tasks = check_int(n_tasks, "n_tasks", minimum=1)
+    n_bits = check_int(n_bits, "n_bits", minimum=1)
+    k = check_int(k, "k", minimum=1)
+    if k > n_bits:
+        raise ValueError(f"k must be <= n_bits={n_bits}, got k={k}")
+    freqs = zipf_frequencies(n_tasks, zeta)
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    # argsort of uniform noise = a random permutation per row, vectorised over subtasks
+    bits = np.sort(np.argsort(rng.random((n_tasks, n_bits)), axis=1)[:, :k], axis=1)
+    return SparseParityTask(n_tasks, n_bits, k, float(zeta), bits, freqs)
+
+
+def _encode(task: SparseParityTask, tasks: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Inputs (one-hot code, bits) as float32 and parity labels for subtask ids ``tasks`` and bits ``x``."""
+    n = tasks.shape[0]
+    inputs = np.zeros((n, task.input_dim), dtype=np.float32)
+    inputs[np.arange(n), tasks] = 1.0
+    inputs[:, task.n_tasks:] = x
+    labels = (np.take_along_axis(x, task.bits[tasks], axis=1).sum(axis=1) % 2).astype(np.int64)
+    return inputs, labels
+
+
+def sample_batch(task: SparseParityTask, size: int, rng: np.random.Generator
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``size`` fresh examples: subtasks drawn with the Zipf frequencies, bits uniform.
+
+    Returns ``(inputs, labels, subtask)``: float32 ``(size, n_tasks + n_bits)``, int ``(size,)`` in {0, 1},
+    int ``(size,)`` with the 0-based subtask id (rank - 1).
+    """
+    size = check_int(size, "size", minimum=1)
+    tasks = rng.choice(task.n_tasks, size=size, p=task.freqs)
+    x = rng.integers(0, 2, size=(size, task.n_bits), dtype=np.int8)
+    inputs, labels = _encode(task, tasks, x)
+    return inputs, labels, tasks
+
+
+def uniform_eval_set(task: SparseParityTask, per_task: int, rng: np.random.Generator
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``per_task`` examples of every subtask (uniform over subtasks), for per-subtask evaluation."""
+    per_task = check_int(per_task, "per_task", minimum=1)
+    tasks = np.repeat(np.arange(task.n_tasks), per_task)
+    x = rng.integers(0, 2, size=(tasks.size, task.n_bits), dtype=np.int8)
+    inputs, labels = _encode(task, tasks, x)
+    return inputs, labels, tasks
+
+
+# --------------------------------------------------------------------------------------------------
+# training a grid of widths
+# --------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class GridConfig:
+    """Everything that determines a training grid (and hence its cache key)."""
+
+    n_tasks: int = 32
+    n_bits: int = 24
+    k: int = 3
+    zeta: float = 1.5
+    widths: tuple = (8, 16, 32, 64, 128, 256)
+    seeds: tuple = (0, 1, 2)
+    steps: int = 4000
+    batch: int = 1024
+    lr: float = 3e-3
+    eval_every: int = 200
+    eval_per_task: int = 256
+    task_seed: int = 0
+
+    def __post_init__(self):
+        check_int(self.n_tasks, "n_tasks", minimum=1)
+        check_int(self.n_bits, "n_bits", minimum=1)
+        check_int(self.k, "k", minimum=1)
+        if self.k > self.n_bits:
+            raise ValueError(f"k must be <= n_bits={self.n_bits}, got k={self.k}")
+        check_positive(self.zeta, "zeta")
+        if len(self.widths) == 0:
+            raise ValueError("widths must not be empty, got ()")
+        for w in self.widths:
+            check_int(w, "widths", minimum=1)
+        if len(self.seeds) == 0:
+            raise ValueError("seeds must not be empty, got ()")
+        for s in self.seeds:
+            check_int(s, "seeds", minimum=0)
+        check_int(self.steps, "steps", minimum=1)
+        check_int(self.batch, "batch", minimum=1)
+        check_positive(self.lr, "lr")
+        check_int(self.eval_every, "eval_every", minimum=1)
+        check_int(self.eval_per_task, "eval_per_task", minimum=1)
+        check_int(self.task_seed, "task_seed", minimum=0)
+
+    def task(self) -> SparseParityTask:
+        return make_task(self.n_tasks, self.n_bits, self.k, self.zeta, self.task_seed)
+
+
+@dataclass
+class GridResult:
+    """Per-subtask evaluation of every (seed, width) run at every checkpoint.
+
+    ``acc[s, c, w, i]`` and ``loss[s, c, w, i]``: accuracy and mean cross-entropy (nats) of seed index ``s``,
+    checkpoint ``c`` (at ``eval_steps[c]`` steps), width index ``w``, subtask ``i`` (0-based rank).
+    The last checkpoint is the end of training.
+    """
+
+    config: GridConfig
+    freqs: np.ndarray
+    eval_steps: np.ndarray
+    acc: np.ndarray
+    loss: np.ndarray
+    params: np.ndarray
+    seconds: float
+
+    @property
+    def final_acc(self) -> np.ndarray:
+        """``(n_seeds, n_widths, n_tasks)`` accuracy at the end of training."""
+        return self.acc[:, -1]
+
+    @property
+    def final_loss(self) -> np.ndarray:
+        """``(n_seeds, n_widths, n_tasks)`` loss at the end of training."""
+        return self.loss[:, -1]
+
+
+def n_parameters(width: int, input_dim: int) -> int:
+    """Number of parameters of the one-hidden-layer MLP with one output logit."""
+    width = check_int(width, "width", minimum=1)
+    input_dim = check_int(input_dim, "input_dim", minimum=1)
+    return (input_dim + 1) * width + width + 1
+
+
+def _train_one_seed(config: GridConfig, task: SparseParityTask, seed: int, progress) -> tuple:
+    """Train all widths for one seed as a block-diagonal network; return (acc, loss) per checkpoint."""
+    import torch
+
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    widths = np.asarray(config.widths)
+    H, d, m = int(widths.sum()), task.input_dim, len(widths)
+    block = np.repeat(np.arange(m), widths)                     # which model each hidden unit belongs to
+    # PyTorch's default Linear init, U(-1/sqrt(fan_in), 1/sqrt(fan_in)), per block
+    bound1 = 1.0 / np.sqrt(d)
+    bound2 = torch.tensor(1.0 / np.sqrt(widths[block]), dtype=torch.float32)
+    W1 = ((torch.rand(d, H) * 2 - 1) * bound1).requires_grad_(True)
+    b1 = ((torch.rand(H) * 2 - 1) * bound1).requires_grad_(True)
+    w2 = ((torch.rand(H) * 2 - 1) * bound2).requires_grad_(True)
+    b2 = ((torch.rand(m) * 2 - 1) * torch.tensor(1.0 / np.sqrt(widths), dtype=torch.float32)
+          ).requires_grad_(True)
+    onehot = torch.zeros(H, m)
+    onehot[np.arange(H), block] = 1.0
+    opt = torch.optim.Adam([W1, b1, w2, b2], lr=config.lr)
+    bce = torch.nn.functional.binary_cross_entropy_with_logits
+
+    def logits(x):
+        return (torch.relu(x @ W1 + b1) * w2) @ onehot + b2       # (batch, m)
+
+    rng = np.random.default_rng([seed, 1])                        # training stream
+    ex, ey, et = uniform_eval_set(task, config.eval_per_task, np.random.default_rng([seed, 2]))
+    ex, ey_t = torch.from_numpy(ex), torch.from_numpy(ey).float()[:, None].expand(-1, m)
+    counts = np.bincount(et, minlength=task.n_tasks)
+
+    def evaluate():
+        with torch.no_grad():
+            z = logits(ex)
+            correct = ((z > 0).float() == ey_t).float().numpy()
+            nll = bce(z, ey_t, reduction="none").numpy()
+        acc = np.stack([np.bincount(et, correct[:, j], task.n_tasks) / counts for j in range(m)])
+        loss = np.stack([np.bincount(et, nll[:, j], task.n_tasks) / counts for j in range(m)])
+        return acc, loss
+
+    accs, losses = [], []
+    for step in range(1, config.steps + 1):
+        x, y, _ = sample_batch(task, config.batch, rng)
+        z = logits(torch.from_numpy(x))
+        loss = m * bce(z, torch.from_numpy(y).float()[:, None].expand(-1, m))   # = sum of per-model means
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        if step % config.eval_every == 0 or step == config.steps:
+            a, l = evaluate()
+            accs.append(a)
+            losses.append(l)
+        progress.update(1)
+    return np.stack(accs), np.stack(losses)
+
+
+def _cache_key(config: GridConfig) -> str:
+    source = Path(__file__).read_bytes()
+    import torch
+    payload = json.dumps(dataclasses.asdict(config), sort_keys=True, default=list).encode()
+    return hashlib.sha256(source + payload + torch.__version__.encode() + np.__version__.encode()
+                          ).hexdigest()[:16]
+
+
+def default_cache_dir() -> Path:
+    """``data/part4_cache`` of the repository (a folder that git ignores through its own .gitignore)."""
+    return Path(__file__).resolve().parents[2] / "data" / "part4_cache"
+
+
+def train_grid(config: GridConfig, *, cache_dir: str | os.PathLike | None = None,
+               progress: bool = False) -> GridResult:
+    """Train every width of ``config`` for every seed; evaluate every subtask at every checkpoint.
+
+    With ``cache_dir``, the result is stored in ``cache_dir/grid-<hash>.npz`` where the hash covers this
+    file's source, the configuration and the numpy/torch versions, and is loaded from there if present.
+    Without it (quick mode), the grid is always recomputed.
+    """
+    if not isinstance(config, GridConfig):
+        raise TypeError(f"config must be a GridConfig, got {type(config).__name__}")
+    progress = check_bool(progress, "progress")
+    task = config.task()
+    params = np.array([n_parameters(w, task.input_dim) for w in config.widths])
+    path = None
+    if cache_dir is not None:
+        path = Path(cache_dir) / f"grid-{_cache_key(config)}.npz"
+        if path.exists():
+            with np.load(path) as z:
+                return GridResult(config, task.freqs, z["eval_steps"], z["acc"], z["loss"], params,
+                                  float(z["seconds"]))
+    import time
+    from tqdm.auto import tqdm
+
+    t0 = time.perf_counter()
+    bar = tqdm(total=config.steps * len(config.seeds), disable=not progress, desc="training grid",
+               mininterval=2.0)
+    runs = [_train_one_seed(config, task, int(s), bar) for s in config.seeds]
+    bar.close()
+    eval_steps = np.array([s for s in range(1, config.steps + 1)
+                           if s % config.eval_every == 0 or s == config.steps])
+    acc = np.stack([r[0] for r in runs])
+    loss = np.stack([r[1] for r in runs])
+    seconds = time.perf_counter() - t0
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        ignore = path.parent / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# regenerable cache of heavytail.quanta.train_grid\n*\n")
+        tmp = path.with_suffix(f".tmp{os.getpid()}.npz")
+        np.savez_compressed(tmp, eval_steps=eval_steps, acc=acc, loss=loss, seconds=seconds)
+        os.replace(tmp, path)
+    return GridResult(config, task.freqs, eval_steps, acc, loss, params, seconds)
+
+
+# --------------------------------------------------------------------------------------------------
+# summaries
+# --------------------------------------------------------------------------------------------------
+
+def benchmark_accuracy(acc, freqs) -> np.ndarray:
+    """Expected accuracy on a test set drawn with the training frequencies: ``sum_i p_i acc_i`` (last axis)."""
+    acc = as_float_array(acc, "acc")
+    freqs = as_float_array(freqs, "freqs", ndim=1)
+    if acc.shape[-1] != freqs.size:
+        raise ValueError(f"acc must have {freqs.size} subtasks on its last axis, got shape {acc.shape}")
+    return acc @ (freqs / freqs.sum())
+
+
+def group_accuracy(acc, groups) -> dict:
+    """Mean accuracy over subtask groups: ``groups`` maps a name to an index array or slice (last axis)."""
+    acc = as_float_array(acc, "acc")
+    return {name: acc[..., idx].mean(axis=-1) for name, idx in groups.items()}
+
+
+def learning_steps(acc_curve, eval_steps, threshold: float = 0.9) -> np.ndarray:
+    """The first checkpoint step at which each subtask's accuracy reaches ``threshold`` (``inf`` if never).
+
+    ``acc_curve`` has the checkpoints on its first axis (length ``len(eval_steps)``); the result has the
+    remaining shape.
+    """
+    acc_curve = as_float_array(acc_curve, "acc_curve")
+    eval_steps = as_float_array(eval_steps, "eval_steps", ndim=1)
+    if acc_curve.ndim < 1 or acc_curve.shape[0] != eval_steps.size:
+        raise ValueError(f"acc_curve must have {eval_steps.size} checkpoints on axis 0, got shape "
+                         f"{acc_curve.shape}")
+    reached = acc_curve >= threshold
+    out = eval_steps[np.argmax(reached, axis=0)].astype(float)
+    out[~reached.any(axis=0)] = np.inf
+    return out
+
+
+@dataclass(frozen=True)
+class AccuracyModel:
+    """``acc = floor + (1 - floor) * sigmoid(a + b * log10 p + c * log10 N)`` (``c = 0`` without size)."""
+
+    a: float
+    b: float
+    c: float
+    floor: float = 0.5
+
+    def boundary_log10_freq(self, n_params) -> np.ndarray:
+        """``log10 p`` at which the predicted accuracy is half-way between chance and 1, for size ``N``."""
+        return -(self.a + self.c * np.log10(as_float_array(n_params, "n_params"))) / self.b
+
+
+def _design(log10_freq, log10_size):
+    x = as_float_array(log10_freq, "log10_freq")
+    n = np.zeros_like(x) if log10_size is None else np.broadcast_to(
+        as_float_array(log10_size, "log10_size"), x.shape)
+    return x.ravel(), n.ravel()
+
+
+def fit_accuracy_model(log10_freq, acc, log10_size=None, *, floor: float = 0.5) -> AccuracyModel:
+    """Fit :class:`AccuracyModel` by minimising the cross-entropy between the predicted and measured
+    fraction of the way from chance (``floor``) to perfect accuracy.
+
+    ``log10_freq``, ``acc`` and (optionally) ``log10_size`` broadcast together; without ``log10_size`` the
+    size coefficient is fixed at 0.
+    """
+    x, n = _design(log10_freq, log10_size)
+    y = np.clip((as_float_array(acc, "acc").ravel() - floor) / (1 - floor), 0.0, 1.0)
+    if y.size != x.size:
+        raise ValueError(f"acc must match log10_freq in size, got {y.size} and {x.size}")
+    use_size = log10_size is not None
+    xm, nm = x.mean(), n.mean()
+
+    def objective(theta):
+        a, b = theta[0], theta[1]
+        c = theta[2] if use_size else 0.0
+        z = a + b * (x - xm) + c * (n - nm)
+        # cross-entropy with soft labels, written with logaddexp for stability
+        val = np.mean(np.logaddexp(0, z) - y * z)
+        r = 1 / (1 + np.exp(-z)) - y
+        g = [r.mean(), (r * (x - xm)).mean()] + ([(r * (n - nm)).mean()] if use_size else [])
+        return val, np.array(g)
+
+    theta0 = np.zeros(3 if use_size else 2)
+    res = optimize.minimize(objective, theta0, jac=True, method="BFGS")
+    a, b = res.x[0], res.x[1]
+    c = res.x[2] if use_size else 0.0
+    return AccuracyModel(float(a - b * xm - c * nm), float(b), float(c), floor)
+
+
+def predict_accuracy(model: AccuracyModel, log10_freq, log10_size=None) -> np.ndarray:
+    """The accuracy :class:`AccuracyModel` predicts (shape of ``log10_freq`` broadcast with the size)."""
+    x = as_float_array(log10_freq, "log10_freq")
+    n = 0.0 if log10_size is None else as_float_array(log10_size, "log10_size")
+    z = model.a + model.b * x + model.c * n
+    return model.floor + (1 - model.floor) / (1 + np.exp(-z))
+
+
+def mean_absolute_error(pred, truth) -> float:
+    """Mean absolute difference of two arrays of the same shape."""
+    pred = as_float_array(pred, "pred")
+    truth = as_float_array(truth, "truth")
+    if pred.shape != truth.shape:
+        raise ValueError(f"pred and truth must have the same shape, got {pred.shape} and {truth.shape}")
+    return float(np.abs(pred - truth).mean())
+
+
+def power_law_slope(x, y) -> tuple[float, float]:
+    """Least-squares slope and intercept of ``log10 y`` against ``log10 x`` (both positive)."""
+    x = as_float_array(x, "x", ndim=1)
+    y = as_float_array(y, "y", ndim=1)
+    if x.size != y.size or x.size < 2:
+        raise ValueError(f"x and y must have the same length >= 2, got {x.size} and {y.size}")
+    if (x <= 0).any() or (y <= 0).any():
+        raise ValueError("x and y must be positive for a log-log fit")
+    slope, intercept = np.polyfit(np.log10(x), np.log10(y), 1)
+    return float(slope), float(intercept)
+
+
+def quantization_exponents(zeta: float) -> dict:
+    """The quantization model's predictions for Zipf exponent ``zeta = alpha + 1`` (Michaud et al. 2023).
+
+    If the ``n`` most frequent quanta are learned, the loss is ``~ sum_{i > n} p_i ~ n^(-alpha)``.
+    Parameters: ``n ∝ N`` gives ``L ∝ N^(-alpha)``. Data (single epoch): quantum ``n`` is learned after a
+    fixed number of examples of it, ``D ∝ n^(alpha + 1)``, so ``L ∝ D^(-alpha / (alpha + 1))``.
+    Requires ``zeta > 1`` (otherwise the frequencies do not normalise in the infinite limit).
+    """
+    zeta = check_positive(zeta, "zeta")
+    if zeta <= 1:
+        raise ValueError(f"zeta must be > 1 for the quantization exponents, got {zeta}")
+    alpha = zeta - 1
+    return {"alpha_N": alpha, "alpha_D": alpha / (alpha + 1)}

@@ -1,0 +1,151 @@
+"""Tests of heavytail.quanta: the multitask sparse parity generator, training and the fits."""
+
+import dataclasses
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from heavytail import quanta as q
+
+
+def test_zipf_frequencies_closed_form():
+    p = q.zipf_frequencies(10, 1.5)
+    assert p.sum() == pytest.approx(1.0)
+    i = np.arange(1, 11)
+    assert np.allclose(p[0] / p, i ** 1.5)
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    (dict(n_tasks=0), "n_tasks"), (dict(zeta=0.0), "zeta"), (dict(zeta=-1.0), "zeta"),
+    (dict(k=5, n_bits=4), "k"), (dict(k=0), "k"), (dict(n_bits=0), "n_bits"),
+])
+def test_make_task_rejects_bad_parameters(kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        q.make_task(**kwargs)
+    with pytest.raises(ValueError, match=name):
+        q.GridConfig(**kwargs)
+
+
+def test_grid_config_rejects_empty_grids():
+    with pytest.raises(ValueError, match="widths"):
+        q.GridConfig(widths=())
+    with pytest.raises(ValueError, match="seeds"):
+        q.GridConfig(seeds=())
+
+
+def test_task_bits_are_distinct_sorted_and_in_range():
+    task = q.make_task(n_tasks=50, n_bits=12, k=4, seed=3)
+    assert task.bits.shape == (50, 4)
+    assert (np.diff(task.bits, axis=1) > 0).all()
+    assert task.bits.min() >= 0 and task.bits.max() < 12
+
+
+def test_generator_frequencies_match_zipf():
+    task = q.make_task(n_tasks=20, n_bits=8, k=3, zeta=1.2, seed=0)
+    n = 200_000
+    _, _, t = q.sample_batch(task, n, np.random.default_rng(1))
+    emp = np.bincount(t, minlength=20) / n
+    se = np.sqrt(task.freqs * (1 - task.freqs) / n)
+    assert np.all(np.abs(emp - task.freqs) < 5 * se)
+    # and a chi-square goodness of fit that does not reject at the 0.1% level
+    from scipy import stats
+    chi2 = ((np.bincount(t, minlength=20) - n * task.freqs) ** 2 / (n * task.freqs)).sum()
+    assert stats.chi2.sf(chi2, df=19) > 1e-3
+
+
+@settings(max_examples=25, deadline=None)
+@given(n_tasks=st.integers(1, 12), n_bits=st.integers(1, 16), data=st.data())
+def test_labels_are_parities_of_the_declared_bits(n_tasks, n_bits, data):
+    k = data.draw(st.integers(1, n_bits))
+    task = q.make_task(n_tasks=n_tasks, n_bits=n_bits, k=k, zeta=1.0, seed=data.draw(st.integers(0, 99)))
+    x, y, t = q.sample_batch(task, 300, np.random.default_rng(0))
+    code, bits = x[:, :n_tasks], x[:, n_tasks:].astype(int)
+    assert np.array_equal(code.argmax(axis=1), t) and np.array_equal(code.sum(axis=1), np.ones(300))
+    assert set(np.unique(bits)) <= {0, 1}
+    for j in range(300):
+        assert y[j] == bits[j, task.bits[t[j]]].sum() % 2
+
+
+def test_uniform_eval_set_has_equal_counts():
+    task = q.make_task(n_tasks=7, n_bits=6, k=2)
+    x, y, t = q.uniform_eval_set(task, 11, np.random.default_rng(0))
+    assert np.array_equal(np.bincount(t), np.full(7, 11))
+    assert x.shape == (77, 13)
+
+
+def test_generator_is_seeded():
+    task = q.make_task(seed=5)
+    a = q.sample_batch(task, 64, np.random.default_rng(9))
+    b = q.sample_batch(task, 64, np.random.default_rng(9))
+    assert all(np.array_equal(u, v) for u, v in zip(a, b))
+    assert np.array_equal(task.bits, q.make_task(seed=5).bits)
+
+
+def test_n_parameters():
+    assert q.n_parameters(10, 5) == 6 * 10 + 10 + 1
+
+
+TINY = q.GridConfig(n_tasks=4, n_bits=8, k=2, zeta=1.0, widths=(4, 64), seeds=(0,), steps=300, batch=256,
+                    lr=1e-2, eval_every=100, eval_per_task=128)
+
+
+def test_train_grid_shapes_determinism_and_cache(tmp_path):
+    r1 = q.train_grid(TINY, cache_dir=tmp_path)
+    assert r1.acc.shape == (1, 3, 2, 4) and r1.loss.shape == (1, 3, 2, 4)
+    assert np.array_equal(r1.eval_steps, [100, 200, 300])
+    assert ((r1.acc >= 0) & (r1.acc <= 1)).all()
+    files = list(tmp_path.glob("grid-*.npz"))
+    assert len(files) == 1 and (tmp_path / ".gitignore").exists()
+    r2 = q.train_grid(TINY, cache_dir=tmp_path)          # loaded from the cache
+    assert np.array_equal(r1.acc, r2.acc)
+    r3 = q.train_grid(TINY)                              # recomputed: same seed, same numbers
+    assert np.allclose(r1.acc, r3.acc)
+    # the wide model learns the most frequent subtask
+    assert r1.final_acc[0, 1, 0] > 0.95
+    other = q.train_grid(dataclasses.replace(TINY, steps=200, eval_every=100), cache_dir=tmp_path)
+    assert other.acc.shape[1] == 2 and len(list(tmp_path.glob("grid-*.npz"))) == 2
+
+
+def test_benchmark_and_groups():
+    acc = np.array([[1.0, 0.5, 0.5], [1.0, 1.0, 0.5]])
+    p = np.array([0.5, 0.3, 0.2])
+    assert np.allclose(q.benchmark_accuracy(acc, p), [0.75, 0.9])
+    g = q.group_accuracy(acc, {"head": slice(0, 1), "tail": [1, 2]})
+    assert np.allclose(g["tail"], [0.5, 0.75])
+    with pytest.raises(ValueError, match="acc"):
+        q.benchmark_accuracy(acc, p[:2])
+
+
+def test_learning_steps():
+    curve = np.array([[0.5, 0.5], [0.95, 0.6], [1.0, 0.7]])
+    assert np.array_equal(q.learning_steps(curve, [10, 20, 30]), [20, np.inf])
+    with pytest.raises(ValueError, match="acc_curve"):
+        q.learning_steps(curve, [10, 20])
+
+
+def test_fit_recovers_known_model():
+    true = q.AccuracyModel(a=4.0, b=2.5, c=-0.8)
+    logp = np.linspace(-3, -0.3, 30)
+    logn = np.array([2.0, 3.0, 4.0])
+    X, N = np.meshgrid(logp, logn)
+    acc = q.predict_accuracy(true, X, N)
+    fit = q.fit_accuracy_model(X, acc, N)
+    assert (fit.a, fit.b, fit.c) == pytest.approx((true.a, true.b, true.c), abs=1e-3)
+    assert np.allclose(fit.boundary_log10_freq(10 ** logn), -(4.0 - 0.8 * logn) / 2.5, atol=1e-3)
+    fit1 = q.fit_accuracy_model(logp, q.predict_accuracy(true, logp))
+    assert fit1.c == 0 and fit1.b == pytest.approx(2.5, abs=1e-3)
+
+
+def test_power_law_slope_and_exponents():
+    x = np.array([1.0, 10, 100, 1000])
+    s, b = q.power_law_slope(x, 3 * x ** -0.5)
+    assert s == pytest.approx(-0.5) and 10 ** b == pytest.approx(3)
+    e = q.quantization_exponents(1.5)
+    assert e["alpha_N"] == pytest.approx(0.5) and e["alpha_D"] == pytest.approx(1 / 3)
+    with pytest.raises(ValueError, match="zeta"):
+        q.quantization_exponents(1.0)
+    with pytest.raises(ValueError, match="y"):
+        q.power_law_slope(x, -x)
+    assert q.mean_absolute_error([1, 2], [2, 2]) == 0.5
