@@ -1,0 +1,333 @@
+"""Random-matrix spectra: Marchenko–Pastur, heavy-tailed matrices, BBP spikes, and the ESD of trained layers.
+
+Normalization used throughout: ``W`` is ``N × M`` with ``N ≥ M`` (a matrix with more columns than rows
+is transposed first), ``γ = M / N ∈ (0, 1]`` and the empirical spectral density (ESD) is that of the
+``M × M`` correlation matrix ``X = Wᵀ W / N``. With i.i.d. entries of variance σ² the ESD converges to
+the Marchenko–Pastur law with edges ``σ² (1 ± √γ)²``.
+
+The tail fit of an ESD (:func:`fit_esd_power_law`) is the one WeightWatcher uses: a continuous power
+law ``p(λ) ~ λ^(-α)`` on ``λ ≥ λ_min``, with ``λ_min`` chosen by KS distance and α by maximum
+likelihood (:func:`heavytail.tails.fit_power_law`).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from scipy import special
+
+from ._validate import as_float_array, check_in_range, check_int, check_positive
+from .tails import PowerLawFit, _rng, fit_power_law, heavy_tailed_draws
+
+__all__ = [
+    "mp_edges", "mp_pdf", "mp_cdf", "mp_moment", "esd", "random_matrix", "fit_esd_power_law",
+    "mp_bulk_fit", "martin_mahoney_alpha", "bbp_threshold", "bbp_top_eigenvalue", "bbp_overlap",
+    "simulate_spiked_covariance", "load_digits_split", "train_mlp_track_alpha",
+]
+
+
+def _gamma(gamma) -> float:
+    return check_in_range(gamma, "gamma", 0.0, 1.0, lo_open=True)
+
+
+# --------------------------------------------------------------------------------------------------
+# Marchenko–Pastur
+# --------------------------------------------------------------------------------------------------
+
+def mp_edges(gamma: float, sigma2: float = 1.0) -> tuple[float, float]:
+    """Edges ``σ² (1 ∓ √γ)²`` of the Marchenko–Pastur law with aspect ratio ``γ = M/N ∈ (0, 1]``."""
+    g = _gamma(gamma)
+    s2 = check_positive(sigma2, "sigma2")
+    return s2 * (1 - math.sqrt(g)) ** 2, s2 * (1 + math.sqrt(g)) ** 2
+
+
+def mp_pdf(x, gamma: float, sigma2: float = 1.0) -> np.ndarray:
+    """Marchenko–Pastur density ``√((λ₊ - λ)(λ - λ₋)) / (2π σ² γ λ)`` on its support, 0 elsewhere."""
+    x = as_float_array(x, "x")
+    lo, hi = mp_edges(gamma, sigma2)
+    inside = (x > lo) & (x < hi)
+    out = np.zeros_like(x)
+    xi = x[inside]
+    out[inside] = np.sqrt((hi - xi) * (xi - lo)) / (2 * np.pi * sigma2 * gamma * xi)
+    return out
+
+
+def mp_cdf(x, gamma: float, sigma2: float = 1.0, num: int = 4001) -> np.ndarray:
+    """Marchenko–Pastur CDF, by quadrature in the angle ``λ = λ₋ + (λ₊ - λ₋)(1 - cos φ)/2``.
+
+    The substitution removes the square-root singularities at both edges, so a trapezoid rule on
+    ``num`` angles is accurate to about 1e-7.
+    """
+    x = as_float_array(x, "x")
+    num = check_int(num, "num", minimum=101)
+    lo, hi = mp_edges(gamma, sigma2)
+    phi = np.linspace(0.0, np.pi, num)
+    lam = lo + (hi - lo) * (1 - np.cos(phi)) / 2
+    dens = np.sqrt(np.clip((hi - lam) * (lam - lo), 0, None)) / (2 * np.pi * sigma2 * gamma * np.maximum(lam, 1e-300))
+    integrand = dens * (hi - lo) * np.sin(phi) / 2
+    cdf = np.concatenate([[0.0], np.cumsum((integrand[1:] + integrand[:-1]) / 2 * np.diff(phi))])
+    cdf /= cdf[-1]
+    return np.interp(x, lam, cdf, left=0.0, right=1.0)
+
+
+def mp_moment(k: int, gamma: float, sigma2: float = 1.0) -> float:
+    """k-th moment of the Marchenko–Pastur law: ``σ^(2k) Σ_{r=0}^{k-1} γ^r C(k,r) C(k-1,r) / (r+1)``.
+
+    (Narayana polynomials: 1, 1 + γ, 1 + 3γ + γ², ... for k = 1, 2, 3.)
+    """
+    k = check_int(k, "k", minimum=0)
+    g = _gamma(gamma)
+    s2 = check_positive(sigma2, "sigma2")
+    if k == 0:
+        return 1.0
+    total = sum(g ** r * special.comb(k, r, exact=True) * special.comb(k - 1, r, exact=True) / (r + 1)
+                for r in range(k))
+    return float(s2 ** k * total)
+
+
+# --------------------------------------------------------------------------------------------------
+# Empirical spectra
+# --------------------------------------------------------------------------------------------------
+
+def _as_matrix(W, name="W") -> np.ndarray:
+    if hasattr(W, "detach"):  # a torch tensor
+        W = W.detach().cpu().numpy()
+    arr = as_float_array(W, name, ndim=2)
+    if min(arr.shape) < 1:
+        raise ValueError(f"{name} must have positive dimensions, got shape {arr.shape}")
+    return arr if arr.shape[0] >= arr.shape[1] else arr.T
+
+
+def esd(W, normalize: bool = True) -> np.ndarray:
+    """Eigenvalues (ascending) of ``Wᵀ W / N`` (or ``Wᵀ W`` if not ``normalize``), W transposed to N ≥ M."""
+    W = _as_matrix(W)
+    sv = np.linalg.svd(W, compute_uv=False)
+    ev = np.sort(sv ** 2)
+    return ev / W.shape[0] if normalize else ev
+
+
+def random_matrix(n: int, m: int, mu: float | None = None, seed=None) -> np.ndarray:
+    """An ``n × m`` matrix of i.i.d. entries: standard Gaussian if ``mu`` is None, otherwise symmetric
+    Pareto with tail index ``mu`` (``P(|W_ij| > x) = x^(-μ)``, x ≥ 1)."""
+    n = check_int(n, "n", minimum=1)
+    m = check_int(m, "m", minimum=1)
+    rng = _rng(seed)
+    if mu is None:
+        return rng.standard_normal((n, m))
+    return heavy_tailed_draws(check_positive(mu, "mu"), (n, m), "pareto", rng)
+
+
+def fit_esd_power_law(W_or_evals, *, is_evals: bool = False, **kwargs) -> PowerLawFit:
+    """WeightWatcher-style power-law fit of the ESD tail: λ_min by KS distance, continuous MLE α.
+
+    Pass a weight matrix, or eigenvalues with ``is_evals=True``. Keyword arguments go to
+    :func:`heavytail.tails.fit_power_law`. Eigenvalues ≤ 0 (numerical zeros) are dropped.
+    """
+    if is_evals:
+        ev = as_float_array(W_or_evals, "W_or_evals").ravel()
+    else:
+        ev = esd(W_or_evals)
+    ev = ev[ev > 1e-12 * max(ev.max(), 1e-300)]
+    kwargs.setdefault("min_tail", min(10, max(2, ev.size // 2)))
+    return fit_power_law(ev, **kwargs)
+
+
+def mp_bulk_fit(evals, gamma: float, max_iter: int = 100) -> dict:
+    """Fit the MP scale σ² to the bulk of an ESD and count the outliers above the MP edge.
+
+    σ² is the self-consistent solution of "σ² = mean of the eigenvalues below σ²(1 + √γ)²" (the MP
+    law has mean σ², and removing the spikes removes their bias), found by fixed-point iteration
+    from the mean of all eigenvalues. Returns ``sigma2``, ``lambda_plus``, ``n_spikes`` and
+    ``bulk_fraction``.
+    """
+    ev = as_float_array(evals, "evals").ravel()
+    g = _gamma(gamma)
+    max_iter = check_int(max_iter, "max_iter", minimum=1)
+    s2 = float(ev.mean())
+    if s2 <= 0:
+        raise ValueError(f"evals must have a positive mean, got {s2}")
+    for _ in range(max_iter):
+        hi = s2 * (1 + math.sqrt(g)) ** 2
+        bulk = ev[ev <= hi]
+        new = float(bulk.mean()) if bulk.size else s2
+        if abs(new - s2) <= 1e-12 * s2:
+            break
+        s2 = new
+    hi = s2 * (1 + math.sqrt(g)) ** 2
+    n_spikes = int((ev > hi).sum())
+    return dict(sigma2=s2, lambda_plus=hi, n_spikes=n_spikes, bulk_fraction=1 - n_spikes / ev.size)
+
+
+def martin_mahoney_alpha(mu):
+    """Martin and Mahoney's asymptotic ESD tail exponent for entries with tail index μ < 2: α = μ/2 + 1."""
+    mu_arr = as_float_array(mu, "mu")
+    if (mu_arr <= 0).any() or (mu_arr >= 2).any():
+        raise ValueError(f"mu must lie in (0, 2) for the asymptotic relation, got {mu}")
+    out = mu_arr / 2 + 1
+    return float(out) if np.ndim(mu) == 0 else out
+
+
+# --------------------------------------------------------------------------------------------------
+# BBP transition of a spiked covariance
+# --------------------------------------------------------------------------------------------------
+
+def bbp_threshold(gamma: float) -> float:
+    """Critical spike strength ``ℓ_c = 1 + √γ`` of the BBP transition."""
+    return 1.0 + math.sqrt(_gamma(gamma))
+
+
+def bbp_top_eigenvalue(ell, gamma: float) -> np.ndarray:
+    """Limit of the top sample eigenvalue: ``ℓ + γ ℓ/(ℓ - 1)`` above ``ℓ_c``, the MP edge ``(1 + √γ)²`` below."""
+    ell_arr = as_float_array(ell, "ell")
+    if (ell_arr < 1).any():
+        raise ValueError(f"ell must be >= 1 (a spike adds variance), got {ell_arr[ell_arr < 1].ravel()[0]}")
+    g = _gamma(gamma)
+    above = ell_arr > bbp_threshold(g)
+    safe = np.where(above, ell_arr, 2.0)
+    out = np.where(above, safe + g * safe / (safe - 1), (1 + math.sqrt(g)) ** 2)
+    return float(out) if np.ndim(ell) == 0 else out
+
+
+def bbp_overlap(ell, gamma: float) -> np.ndarray:
+    """Limit of ``|⟨u, v⟩|²`` between top sample and population eigenvectors (Paul 2007).
+
+    ``(1 - γ/(ℓ - 1)²) / (1 + γ/(ℓ - 1))`` above ``ℓ_c = 1 + √γ``, 0 below.
+    """
+    ell_arr = as_float_array(ell, "ell")
+    if (ell_arr < 1).any():
+        raise ValueError(f"ell must be >= 1 (a spike adds variance), got {ell_arr[ell_arr < 1].ravel()[0]}")
+    g = _gamma(gamma)
+    above = ell_arr > bbp_threshold(g)
+    d = np.where(above, ell_arr - 1, 1.0)
+    out = np.where(above, (1 - g / d ** 2) / (1 + g / d), 0.0)
+    return float(out) if np.ndim(ell) == 0 else out
+
+
+def simulate_spiked_covariance(ell: float, gamma: float, p: int, seed=None, n_trials: int = 1) -> dict:
+    """Top eigenvalue and squared overlap of the sample covariance of a rank-one spiked model.
+
+    ``n = round(p / γ)`` Gaussian samples in dimension ``p`` with population covariance
+    ``I + (ℓ - 1) e₁ e₁ᵀ``; sample covariance ``S = Xᵀ X / n``. Returns arrays ``top`` (largest
+    eigenvalue) and ``overlap`` (``⟨u₁, e₁⟩²``), one entry per trial.
+    """
+    ell = check_positive(ell, "ell")
+    if ell < 1:
+        raise ValueError(f"ell must be >= 1, got {ell}")
+    g = _gamma(gamma)
+    p = check_int(p, "p", minimum=2)
+    n_trials = check_int(n_trials, "n_trials", minimum=1)
+    n = max(p, int(round(p / g)))
+    rng = _rng(seed)
+    top, ov = np.empty(n_trials), np.empty(n_trials)
+    for t in range(n_trials):
+        X = rng.standard_normal((n, p))
+        X[:, 0] *= math.sqrt(ell)
+        S = X.T @ X / n
+        w, V = np.linalg.eigh(S)
+        top[t] = w[-1]
+        ov[t] = V[0, -1] ** 2
+    return dict(top=top, overlap=ov, n=n, p=p)
+
+
+# --------------------------------------------------------------------------------------------------
+# Heavy-tailed self-regularization in a small MLP on scikit-learn's digits
+# --------------------------------------------------------------------------------------------------
+
+def load_digits_split(test_size: float = 0.3, seed=0):
+    """scikit-learn's bundled 8×8 digits (no download), standardized, stratified train/test split."""
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import train_test_split
+
+    test_size = check_in_range(test_size, "test_size", 0.0, 1.0, lo_open=True, hi_open=True)
+    X, y = load_digits(return_X_y=True)
+    X = X / 16.0
+    rs = int(_rng(seed).integers(2**31 - 1))
+    Xtr, Xte, ytr, yte = train_test_split(X, y, test_size=test_size, stratify=y, random_state=rs)
+    mu, sd = Xtr.mean(0), Xtr.std(0) + 1e-6
+    return (Xtr - mu) / sd, (Xte - mu) / sd, ytr, yte
+
+
+def train_mlp_track_alpha(hidden=(512, 512), epochs: int = 60, lr: float = 0.1, batch_size: int = 32,
+                          momentum: float = 0.0, label_noise: float = 0.0, seed: int = 0,
+                          track_every: int = 1, progress: bool = False):
+    """Train an MLP on the digits with SGD and track, per layer and epoch, the ESD power-law α.
+
+    ``label_noise`` replaces that fraction of the training labels by uniformly random classes.
+    Every ``track_every`` epochs (and at initialization, epoch 0), for each hidden-layer weight matrix
+    with at least 50 eigenvalues, records the WeightWatcher-style α, λ_min, n_tail, KS distance,
+    the MP bulk fit (σ², number of spikes) and the largest eigenvalue, together with the train
+    and test accuracy. Returns ``(history, model)`` with ``history`` a pandas DataFrame (one row per
+    epoch and layer). Uses torch with one thread; deterministic for a given seed.
+    """
+    import pandas as pd
+    import torch
+    from tqdm.auto import tqdm
+
+    hidden = tuple(check_int(h, "hidden", minimum=1) for h in hidden)
+    if not hidden:
+        raise ValueError("hidden must list at least one layer width, got ()")
+    epochs = check_int(epochs, "epochs", minimum=1)
+    lr = check_positive(lr, "lr")
+    batch_size = check_int(batch_size, "batch_size", minimum=1)
+    momentum = check_in_range(momentum, "momentum", 0.0, 1.0, hi_open=True)
+    label_noise = check_in_range(label_noise, "label_noise", 0.0, 1.0)
+    seed = check_int(seed, "seed", minimum=0)
+    track_every = check_int(track_every, "track_every", minimum=1)
+
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    Xtr, Xte, ytr, yte = load_digits_split(seed=seed)
+    ytr_used = ytr.copy()
+    if label_noise > 0:
+        flip = rng.random(ytr.size) < label_noise
+        ytr_used[flip] = rng.integers(0, 10, flip.sum())
+    Xtr_t, Xte_t = torch.tensor(Xtr, dtype=torch.float32), torch.tensor(Xte, dtype=torch.float32)
+    ytr_t, yte_t = torch.tensor(ytr_used), torch.tensor(yte)
+    ytr_clean = torch.tensor(ytr)
+
+    sizes = (Xtr.shape[1],) + hidden + (10,)
+    layers = []
+    for i in range(len(sizes) - 1):
+        layers.append(torch.nn.Linear(sizes[i], sizes[i + 1]))
+        if i < len(sizes) - 2:
+            layers.append(torch.nn.ReLU())
+    model = torch.nn.Sequential(*layers)
+    linears = [(f"fc{j + 1}", m) for j, m in enumerate(x for x in model if isinstance(x, torch.nn.Linear))]
+    tracked = [(name, m) for name, m in linears if min(m.weight.shape) >= 50]
+    opt = torch.optim.SGD(model.parameters(), lr=lr, momentum=momentum)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    gen = torch.Generator().manual_seed(seed)
+    rows = []
+
+    def record(epoch, loss):
+        with torch.no_grad():
+            test_acc = float((model(Xte_t).argmax(1) == yte_t).float().mean())
+            train_acc = float((model(Xtr_t).argmax(1) == ytr_clean).float().mean())
+        for name, m in tracked:
+            W = m.weight.detach().numpy().astype(float)
+            ev = esd(W)
+            fit = fit_esd_power_law(ev, is_evals=True)
+            gamma = min(W.shape) / max(W.shape)
+            mp = mp_bulk_fit(ev, gamma)
+            rows.append(dict(epoch=epoch, layer=name, shape=f"{W.shape[0]}x{W.shape[1]}", alpha=fit.alpha,
+                             xmin=fit.xmin, n_tail=fit.n_tail, ks=fit.ks, lambda_max=float(ev.max()),
+                             mp_sigma2=mp["sigma2"], n_spikes=mp["n_spikes"], train_loss=loss,
+                             train_acc=train_acc, test_acc=test_acc))
+
+    record(0, float("nan"))
+    n = Xtr_t.shape[0]
+    for epoch in tqdm(range(1, epochs + 1), disable=not progress, desc="epochs"):
+        perm = torch.randperm(n, generator=gen)
+        total = 0.0
+        for start in range(0, n, batch_size):
+            idx = perm[start:start + batch_size]
+            opt.zero_grad()
+            loss = loss_fn(model(Xtr_t[idx]), ytr_t[idx])
+            loss.backward()
+            opt.step()
+            total += float(loss.detach()) * idx.numel()
+        if epoch % track_every == 0 or epoch == epochs:
+            record(epoch, total / n)
+    return pd.DataFrame(rows), model

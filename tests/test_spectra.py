@@ -1,0 +1,120 @@
+"""Tests of heavytail.spectra: MP closed forms, heavy-tailed ESDs, BBP formulas, the tracked MLP."""
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import integrate
+
+from heavytail import spectra as S
+
+
+# ---------------------------------------------------------------- Marchenko–Pastur
+
+@pytest.mark.parametrize("gamma", [0.1, 0.5, 1.0])
+def test_mp_density_moments_match_narayana(gamma):
+    lo, hi = S.mp_edges(gamma)
+    for k in range(0, 4):
+        val, _ = integrate.quad(lambda x: x ** k * S.mp_pdf(np.array([x]), gamma)[0], lo, hi, limit=200)
+        assert val == pytest.approx(S.mp_moment(k, gamma), rel=2e-3)
+    assert S.mp_moment(2, gamma) == pytest.approx(1 + gamma)
+    assert S.mp_moment(3, gamma) == pytest.approx(1 + 3 * gamma + gamma ** 2)
+
+
+@settings(max_examples=25, deadline=None)
+@given(gamma=st.floats(0.05, 1.0), s2=st.floats(0.1, 10.0))
+def test_mp_cdf_is_a_cdf(gamma, s2):
+    lo, hi = S.mp_edges(gamma, s2)
+    x = np.linspace(lo - 1, hi + 1, 50)
+    F = S.mp_cdf(x, gamma, s2)
+    assert np.all(np.diff(F) >= -1e-12) and F[0] == 0.0 and F[-1] == 1.0
+
+
+def test_gaussian_esd_matches_mp_moments_and_edges():
+    ev = S.esd(S.random_matrix(1200, 600, seed=0))
+    g = 0.5
+    assert ev.mean() == pytest.approx(S.mp_moment(1, g), rel=0.01)
+    assert (ev ** 2).mean() == pytest.approx(S.mp_moment(2, g), rel=0.02)
+    lo, hi = S.mp_edges(g)
+    assert ev.min() == pytest.approx(lo, abs=0.03) and ev.max() == pytest.approx(hi, abs=0.08)
+    fit = S.mp_bulk_fit(ev, g)
+    assert fit["sigma2"] == pytest.approx(1.0, rel=0.02) and fit["n_spikes"] <= 2
+
+
+def test_esd_transposes_and_normalizes():
+    W = S.random_matrix(30, 60, seed=1)
+    np.testing.assert_allclose(S.esd(W), S.esd(W.T))
+    np.testing.assert_allclose(S.esd(W, normalize=False) / 60, S.esd(W))
+
+
+@pytest.mark.parametrize("mu", [1.0, 1.5])
+def test_heavy_tailed_esd_alpha_near_martin_mahoney(mu):
+    fit = S.fit_esd_power_law(S.random_matrix(1000, 500, mu, seed=2))
+    assert fit.alpha == pytest.approx(S.martin_mahoney_alpha(mu), abs=0.25)
+
+
+def test_esd_fit_agrees_with_powerlaw_package():
+    powerlaw = pytest.importorskip("powerlaw")
+    ev = S.esd(S.random_matrix(800, 400, 1.5, seed=3))
+    ours = S.fit_esd_power_law(ev, is_evals=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ref = powerlaw.Fit(ev, xmin=ours.xmin, verbose=False, parameter_ranges={"alpha": [1.0, 20.0]})
+    assert ours.alpha == pytest.approx(ref.power_law.alpha, rel=1e-3)
+
+
+# ---------------------------------------------------------------- BBP
+
+def test_bbp_closed_forms_continuous_at_threshold():
+    g = 0.3
+    lc = S.bbp_threshold(g)
+    assert S.bbp_top_eigenvalue(lc + 1e-9, g) == pytest.approx((1 + math.sqrt(g)) ** 2, rel=1e-6)
+    assert S.bbp_overlap(lc + 1e-9, g) == pytest.approx(0.0, abs=1e-6)
+    assert S.bbp_overlap(1e6, g) == pytest.approx(1.0, abs=1e-5)
+
+
+@pytest.mark.parametrize("ell", [1.2, 2.5, 4.0])
+def test_bbp_simulation_matches_formula(ell):
+    g = 0.5
+    r = S.simulate_spiked_covariance(ell, g, 300, seed=4, n_trials=4)
+    assert r["top"].mean() == pytest.approx(S.bbp_top_eigenvalue(ell, g), rel=0.04)
+    if ell > S.bbp_threshold(g) + 0.5:
+        assert r["overlap"].mean() == pytest.approx(S.bbp_overlap(ell, g), abs=0.06)
+    else:
+        assert r["overlap"].mean() < 0.1
+
+
+# ---------------------------------------------------------------- the tracked MLP
+
+def test_train_mlp_track_alpha_small_run():
+    pytest.importorskip("torch")
+    hist, _ = S.train_mlp_track_alpha(hidden=(64, 64), epochs=3, lr=0.1, seed=0)
+    assert set(hist["layer"]) == {"fc1", "fc2"}
+    assert hist["epoch"].max() == 3
+    assert hist.loc[hist.epoch == 3, "test_acc"].iloc[0] > 0.8
+    hist2, _ = S.train_mlp_track_alpha(hidden=(64, 64), epochs=3, lr=0.1, seed=0)
+    np.testing.assert_allclose(hist["alpha"], hist2["alpha"])  # deterministic
+
+
+# ---------------------------------------------------------------- bad input
+
+def test_bad_input():
+    with pytest.raises(ValueError, match="gamma"):
+        S.mp_edges(1.5)
+    with pytest.raises(ValueError, match="gamma"):
+        S.mp_edges(0.0)
+    with pytest.raises(ValueError, match="W must not contain NaN"):
+        S.esd(np.array([[1.0, np.nan], [0.0, 1.0]]))
+    with pytest.raises(ValueError, match="W must not be empty"):
+        S.esd(np.zeros((0, 3)))
+    with pytest.raises(ValueError, match="ell must be >= 1"):
+        S.bbp_overlap(0.5, 0.5)
+    with pytest.raises(ValueError, match="mu must lie"):
+        S.martin_mahoney_alpha(3.0)
+    with pytest.raises(ValueError, match="sigma2"):
+        S.mp_pdf([1.0], 0.5, -1.0)
+    with pytest.raises(ValueError, match="label_noise"):
+        S.train_mlp_track_alpha(epochs=1, label_noise=1.5)
