@@ -1,0 +1,619 @@
+r"""The minimalist k-fold composition model of Wang, Dang, Lee and Lyu (arXiv 2604.22951).
+
+There are ``d`` skills with hidden signs :math:`w^\star \in \{\pm 1\}^d` and frequencies ``p``. A task
+draws ``k`` skill indices :math:`I_1, \dots, I_k` i.i.d. from ``p``; its label is
+:math:`y = \prod_t w^\star_{I_t}` and the model predicts :math:`f_w = \prod_t w_{I_t}`. With the
+weighted alignment :math:`A(w) = \sum_i p_i w_i w^\star_i` and weighted norm
+:math:`B(w) = \sum_i p_i w_i^2`, the population squared loss and its gradient are
+
+.. math::
+
+    L(w) = \tfrac12 \left(B^k - 2A^k + 1\right), \qquad
+    \nabla L(w) = k D\left(B^{k-1} w - A^{k-1} w^\star\right), \quad D = \operatorname{diag}(p).
+
+Everything here works on a *batch of seeds*: weights have shape ``(n_seeds, d)`` (a single ``(d,)``
+vector is accepted too), so one call trains many independent runs at numpy speed.
+
+Public functions
+----------------
+zipf_frequencies        p_i ∝ i^(-α) (α = 0 is uniform)
+sum_p_squared_limit     ζ(2α)/ζ(α)², the d → ∞ limit of Σ p_i² for α > 1
+alignment, weighted_norm, population_loss, population_grad, per_sample_loss
+init_weights, random_signs, sample_tasks, init_alignment_variance
+population_gd           population gradient descent with escape / loss / per-skill timers
+uniform_population_gd   the exact two-number reduction (A, B) of population GD for uniform p
+gradient_flow_escape_uniform   escape time of the (A, B) gradient flow (theory for uniform p)
+online_sgd              minibatch SGD on freshly drawn samples, vectorised over seeds
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import special
+from scipy.integrate import solve_ivp
+
+from ._validate import (as_float_array, check_bool, check_in_range, check_int, check_positive,
+                        check_probability)
+
+__all__ = [
+    "zipf_frequencies",
+    "sum_p_squared_limit",
+    "alignment",
+    "weighted_norm",
+    "population_loss",
+    "population_grad",
+    "per_sample_loss",
+    "init_weights",
+    "random_signs",
+    "sample_tasks",
+    "init_alignment_variance",
+    "GDRun",
+    "population_gd",
+    "UniformGDRun",
+    "uniform_population_gd",
+    "gradient_flow_escape_uniform",
+    "SGDRun",
+    "online_sgd",
+    "log_spaced_steps",
+]
+
+
+# --------------------------------------------------------------------------------------------------
+# validation helpers private to this module
+# --------------------------------------------------------------------------------------------------
+
+def _check_p(p, name: str = "p") -> np.ndarray:
+    """A 1-d probability vector that sums to one."""
+    arr = check_probability(p, name)
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be 1-dimensional, got shape {arr.shape}")
+    total = float(arr.sum())
+    if not np.isclose(total, 1.0, rtol=0, atol=1e-8):
+        raise ValueError(f"{name} must sum to 1, got sum {total!r}")
+    return arr
+
+
+def _check_w_star(w_star, d: int | None = None, name: str = "w_star") -> np.ndarray:
+    arr = as_float_array(w_star, name, ndim=1)
+    if not np.all(np.abs(arr) == 1):
+        raise ValueError(f"{name} must contain only +1 and -1, got values {np.unique(arr)[:5]!r}")
+    if d is not None and arr.size != d:
+        raise ValueError(f"{name} must have length {d}, got {arr.size}")
+    return arr
+
+
+def _check_w(w, d: int, name: str = "w") -> np.ndarray:
+    arr = as_float_array(w, name)
+    if arr.ndim not in (1, 2) or arr.shape[-1] != d:
+        raise ValueError(f"{name} must have shape (d,) or (n_seeds, d) with d = {d}, got shape {arr.shape}")
+    return arr
+
+
+def _check_k(k) -> int:
+    return check_int(k, "k", minimum=1)
+
+
+# --------------------------------------------------------------------------------------------------
+# frequencies
+# --------------------------------------------------------------------------------------------------
+
+def zipf_frequencies(d, alpha) -> np.ndarray:
+    """Zipf frequencies ``p_i = i^(-alpha) / H_{d,alpha}`` for ranks ``i = 1..d``.
+
+    ``alpha = 0`` gives the uniform distribution ``p_i = 1/d``; ``alpha`` must be ``>= 0``.
+    """
+    d = check_int(d, "d", minimum=1)
+    alpha = check_positive(alpha, "alpha", strict=False)
+    ranks = np.arange(1, d + 1, dtype=float)
+    weights = ranks ** (-alpha)
+    return weights / weights.sum()
+
+
+def sum_p_squared_limit(alpha) -> float:
+    """``lim_{d→∞} Σ p_i²`` for Zipf(alpha): ``ζ(2α)/ζ(α)²``, finite and positive only for ``alpha > 1``."""
+    alpha = check_positive(alpha, "alpha")
+    if alpha <= 1:
+        raise ValueError(f"alpha must be > 1 for a finite limit, got {alpha}")
+    return float(special.zeta(2 * alpha) / special.zeta(alpha) ** 2)
+
+
+def init_alignment_variance(p, r) -> float:
+    """``Var A(w0) = r² Σ p_i²`` for ``w0 ~ N(0, r² I)`` and any fixed sign vector ``w*``."""
+    p = _check_p(p)
+    r = check_positive(r, "r")
+    return float(r ** 2 * np.sum(p ** 2))
+
+
+# --------------------------------------------------------------------------------------------------
+# loss and gradient
+# --------------------------------------------------------------------------------------------------
+
+def alignment(w, w_star, p) -> np.ndarray | float:
+    """The weighted alignment ``A(w) = Σ p_i w_i w*_i`` (one value per row of ``w``)."""
+    p = _check_p(p)
+    w_star = _check_w_star(w_star, p.size)
+    w = _check_w(w, p.size)
+    return w @ (p * w_star)
+
+
+def weighted_norm(w, p) -> np.ndarray | float:
+    """The weighted squared norm ``B(w) = Σ p_i w_i²`` (one value per row of ``w``)."""
+    p = _check_p(p)
+    w = _check_w(w, p.size)
+    return (w * w) @ p
+
+
+def population_loss(w, w_star, p, k) -> np.ndarray | float:
+    """Population loss ``½ E[(f_w − f_w*)²] = ½ (B^k − 2 A^k + 1)``; shape ``()`` or ``(n_seeds,)``."""
+    k = _check_k(k)
+    p = _check_p(p)
+    w_star = _check_w_star(w_star, p.size)
+    w = _check_w(w, p.size)
+    a = w @ (p * w_star)
+    b = (w * w) @ p
+    return 0.5 * (b ** k - 2.0 * a ** k + 1.0)
+
+
+def population_grad(w, w_star, p, k) -> np.ndarray:
+    """Gradient ``k D (B^(k−1) w − A^(k−1) w*)`` of :func:`population_loss`, same shape as ``w``."""
+    k = _check_k(k)
+    p = _check_p(p)
+    w_star = _check_w_star(w_star, p.size)
+    w = _check_w(w, p.size)
+    a = np.asarray(w @ (p * w_star))[..., None]
+    b = np.asarray((w * w) @ p)[..., None]
+    return k * p * (b ** (k - 1) * w - a ** (k - 1) * w_star)
+
+
+def per_sample_loss(w, w_star, idx) -> np.ndarray:
+    """Per-sample loss ``½ (∏_t w_{I_t} − ∏_t w*_{I_t})²`` for index arrays ``idx`` of shape ``(..., k)``.
+
+    ``w`` is a single weight vector of shape ``(d,)``.
+    """
+    w_star = _check_w_star(w_star)
+    w = as_float_array(w, "w", ndim=1)
+    if w.size != w_star.size:
+        raise ValueError(f"w must have the length of w_star ({w_star.size}), got {w.size}")
+    idx = np.asarray(idx)
+    if idx.ndim < 1 or not np.issubdtype(idx.dtype, np.integer):
+        raise ValueError(f"idx must be an integer array of shape (..., k), got dtype {idx.dtype} "
+                         f"and shape {idx.shape}")
+    if idx.size and (idx.min() < 0 or idx.max() >= w.size):
+        raise ValueError(f"idx must lie in [0, {w.size - 1}], got range [{idx.min()}, {idx.max()}]")
+    f = np.prod(w[idx], axis=-1)
+    y = np.prod(w_star[idx], axis=-1)
+    return 0.5 * (f - y) ** 2
+
+
+# --------------------------------------------------------------------------------------------------
+# random draws
+# --------------------------------------------------------------------------------------------------
+
+def _rng(seed):
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if seed is None or isinstance(seed, (bool, np.bool_)):
+        raise TypeError(f"seed must be an integer or a numpy Generator, got {seed!r}")
+    return np.random.default_rng(check_int(seed, "seed", minimum=0))
+
+
+def random_signs(d, seed) -> np.ndarray:
+    """A hidden sign vector ``w* ∈ {±1}^d`` with i.i.d. fair signs."""
+    d = check_int(d, "d", minimum=1)
+    return _rng(seed).choice(np.array([-1.0, 1.0]), size=d)
+
+
+def init_weights(d, r, n_seeds, seed) -> np.ndarray:
+    """``n_seeds`` independent initialisations ``w0 ~ N(0, r² I_d)``, shape ``(n_seeds, d)``."""
+    d = check_int(d, "d", minimum=1)
+    r = check_positive(r, "r")
+    n_seeds = check_int(n_seeds, "n_seeds", minimum=1)
+    return r * _rng(seed).standard_normal((n_seeds, d))
+
+
+def sample_tasks(p, k, size, seed) -> np.ndarray:
+    """Draw tasks: an integer array of shape ``(*size, k)`` of skill indices i.i.d. from ``p``."""
+    p = _check_p(p)
+    k = _check_k(k)
+    size = (size,) if np.isscalar(size) else tuple(size)
+    for s in size:
+        check_int(s, "size", minimum=1)
+    cdf = np.cumsum(p)
+    cdf[-1] = 1.0
+    u = _rng(seed).random(size + (k,))
+    return np.minimum(np.searchsorted(cdf, u, side="right"), p.size - 1)
+
+
+def log_spaced_steps(n_steps, n_points: int = 200) -> np.ndarray:
+    """About ``n_points`` distinct integer steps in ``[0, n_steps]``, log-spaced (0 and n_steps included)."""
+    n_steps = check_int(n_steps, "n_steps", minimum=1)
+    n_points = check_int(n_points, "n_points", minimum=2)
+    steps = np.unique(np.round(np.logspace(0, np.log10(n_steps), n_points - 1)).astype(np.int64))
+    return np.concatenate([[0], steps])
+
+
+# --------------------------------------------------------------------------------------------------
+# population gradient descent (general p)
+# --------------------------------------------------------------------------------------------------
+
+@dataclass
+class GDRun:
+    """The outcome of :func:`population_gd` for ``n_seeds`` runs.
+
+    Times are step counts; a run that did not reach a criterion within ``n_steps`` has time ``inf``
+    (right-censored: the true time is larger than the budget).
+    """
+
+    steps: np.ndarray                # (T,) recorded steps
+    alignment: np.ndarray            # (T, n_seeds) A(w_t) under the training frequencies
+    loss: np.ndarray                 # (T, n_seeds) population loss under the training frequencies
+    uniform_loss: np.ndarray         # (T, n_seeds) population loss under uniform test frequencies
+    escape_time: np.ndarray          # (n_seeds,) first step with |A| >= escape_level (A >= for odd k)
+    loss_time: np.ndarray            # (n_seeds,) first step with training loss <= loss_level
+    uniform_loss_time: np.ndarray    # (n_seeds,) first step with uniform test loss <= loss_level
+    skill_time: np.ndarray           # (n_seeds, d) first step with σ w_i w*_i >= skill_level
+    w_final: np.ndarray              # (n_seeds, d)
+    n_steps_run: int                 # steps actually run (stops early once every timer fired)
+    trajectory: np.ndarray | None = None   # (T, n_seeds, d) if record_w
+    grad_norm_groups: np.ndarray | None = None  # (T, n_seeds, n_groups) if groups given
+    params: dict = field(default_factory=dict)
+
+
+def population_gd(w0, w_star, p, k, *, eta=0.2, n_steps=10_000, record_steps=None,
+                  escape_level=0.5, loss_level=0.01, skill_level=0.5, check_every=1, check_rel=0.01,
+                  record_w=False, groups=None, stop_early=True, stop_on="all", progress=None) -> GDRun:
+    """Gradient descent ``w ← w − η ∇L(w)`` on the population loss, for every row of ``w0`` at once.
+
+    Parameters
+    ----------
+    w0 : array (n_seeds, d) or (d,)
+        Initial weights, e.g. from :func:`init_weights`.
+    w_star, p, k : hidden signs, training frequencies and the composition order.
+    eta : step size; n_steps : the step budget.
+    record_steps : steps at which A, the losses (and w if ``record_w``) are stored; default log-spaced.
+    escape_level, loss_level, skill_level : thresholds of the timers (see :class:`GDRun`).
+        A skill counts as learned when ``σ w_i w*_i >= skill_level`` with ``σ = sign A`` for even k
+        (``w → −w*`` is an equally good minimum then) and ``σ = 1`` for odd k.
+    check_every, check_rel : timers are checked at step t and then after
+        ``max(check_every, check_rel·t)`` more steps: a relative resolution of ``check_rel``.
+    groups : optional list of index arrays; the gradient norm restricted to each group is recorded.
+    stop_early : stop once the timers named by ``stop_on`` have fired for every seed (recordings are then
+        padded with the last value). ``stop_on`` is ``"all"`` or one of ``"escape"``, ``"loss"``,
+        ``"uniform_loss"``, ``"skills"``.
+    progress : optional tqdm-like object with ``update(n)``.
+    """
+    k = _check_k(k)
+    p = _check_p(p)
+    d = p.size
+    w_star = _check_w_star(w_star, d)
+    w = np.array(_check_w(w0, d, "w0"), dtype=float, copy=True)
+    if w.ndim == 1:
+        w = w[None, :]
+    eta = check_positive(eta, "eta")
+    n_steps = check_int(n_steps, "n_steps", minimum=1)
+    escape_level = check_in_range(escape_level, "escape_level", 0, 1, lo_open=True)
+    loss_level = check_positive(loss_level, "loss_level")
+    skill_level = check_in_range(skill_level, "skill_level", 0, 1, lo_open=True)
+    check_every = check_int(check_every, "check_every", minimum=1)
+    check_rel = check_in_range(check_rel, "check_rel", 0, 1)
+    record_w = check_bool(record_w, "record_w")
+    stop_early = check_bool(stop_early, "stop_early")
+    if stop_on not in ("all", "escape", "loss", "uniform_loss", "skills"):
+        raise ValueError(f"stop_on must be 'all', 'escape', 'loss', 'uniform_loss' or 'skills', got {stop_on!r}")
+    if record_steps is None:
+        record_steps = log_spaced_steps(n_steps)
+    record_steps = np.unique(np.asarray(record_steps, dtype=np.int64))
+    if record_steps.min() < 0 or record_steps.max() > n_steps:
+        raise ValueError(f"record_steps must lie in [0, n_steps={n_steps}], got range "
+                         f"[{record_steps.min()}, {record_steps.max()}]")
+    if groups is not None:
+        groups = [np.asarray(g, dtype=np.int64) for g in groups]
+        for g in groups:
+            if g.size == 0 or g.min() < 0 or g.max() >= d:
+                raise ValueError(f"groups must be non-empty index arrays within [0, {d - 1}]")
+
+    n_seeds = w.shape[0]
+    pw = p * w_star
+    etak_p = eta * k * p
+    etak_pw = eta * k * pw
+    u_star = w_star / d
+    even = (k % 2 == 0)
+
+    T = record_steps.size
+    rec_a = np.empty((T, n_seeds))
+    rec_l = np.empty((T, n_seeds))
+    rec_u = np.empty((T, n_seeds))
+    rec_w = np.empty((T, n_seeds, d)) if record_w else None
+    rec_g = np.empty((T, n_seeds, len(groups))) if groups is not None else None
+
+    inf = np.inf
+    escape_time = np.full(n_seeds, inf)
+    loss_time = np.full(n_seeds, inf)
+    uloss_time = np.full(n_seeds, inf)
+    skill_time = np.full((n_seeds, d), inf)
+
+    ri = 0
+    t = 0
+    last_done = 0
+    next_check = 0
+    while True:
+        a = w @ pw
+        b = (w * w) @ p
+        check = t >= next_check or t == n_steps
+        if check:
+            next_check = t + max(check_every, int(check_rel * t))
+        recording = ri < T and record_steps[ri] == t
+        if check or recording:
+            loss = 0.5 * (b ** k - 2.0 * a ** k + 1.0)
+            au = w @ u_star
+            bu = np.mean(w * w, axis=1)
+            uloss = 0.5 * (bu ** k - 2.0 * au ** k + 1.0)
+        if check:
+            esc = (np.abs(a) if even else a) >= escape_level
+            escape_time[esc & np.isinf(escape_time)] = t
+            loss_time[(loss <= loss_level) & np.isinf(loss_time)] = t
+            uloss_time[(uloss <= loss_level) & np.isinf(uloss_time)] = t
+            sigma = np.sign(a)[:, None] if even else 1.0
+            learned = (sigma * w * w_star) >= skill_level
+            skill_time[learned & np.isinf(skill_time)] = t
+        if recording:
+            rec_a[ri], rec_l[ri], rec_u[ri] = a, loss, uloss
+            if record_w:
+                rec_w[ri] = w
+            if groups is not None:
+                g = k * p * ((b ** (k - 1))[:, None] * w - (a ** (k - 1))[:, None] * w_star)
+                for j, idx in enumerate(groups):
+                    rec_g[ri, :, j] = np.linalg.norm(g[:, idx], axis=1)
+            ri += 1
+        if t == n_steps:
+            break
+        if stop_early and check:
+            timers = {"escape": escape_time, "loss": loss_time, "uniform_loss": uloss_time,
+                      "skills": skill_time}
+            wanted = timers.values() if stop_on == "all" else [timers[stop_on]]
+            if all(np.isfinite(x).all() for x in wanted):
+                break
+        # one GD step: w ← w (1 − η k p B^(k−1)) + η k p w* A^(k−1)
+        w *= 1.0 - np.outer(b ** (k - 1), etak_p)
+        w += np.outer(a ** (k - 1), etak_pw)
+        t += 1
+        if progress is not None and t - last_done >= 1000:
+            progress.update(t - last_done)
+            last_done = t
+    if progress is not None:
+        progress.update(t - last_done)
+    if ri < T:  # stopped early: pad the recordings with the final state (it no longer changes much)
+        rec_a[ri:], rec_l[ri:], rec_u[ri:] = rec_a[ri - 1], rec_l[ri - 1], rec_u[ri - 1]
+        if record_w:
+            rec_w[ri:] = rec_w[ri - 1]
+        if groups is not None:
+            rec_g[ri:] = rec_g[ri - 1]
+        record_steps = record_steps.copy()
+    return GDRun(steps=record_steps, alignment=rec_a, loss=rec_l, uniform_loss=rec_u,
+                 escape_time=escape_time, loss_time=loss_time, uniform_loss_time=uloss_time,
+                 skill_time=skill_time, w_final=w, n_steps_run=t, trajectory=rec_w,
+                 grad_norm_groups=rec_g,
+                 params=dict(k=k, d=d, eta=eta, n_steps=n_steps, escape_level=escape_level,
+                             loss_level=loss_level, skill_level=skill_level, check_every=check_every))
+
+
+# --------------------------------------------------------------------------------------------------
+# uniform p: the exact (A, B) reduction
+# --------------------------------------------------------------------------------------------------
+
+@dataclass
+class UniformGDRun:
+    """Outcome of :func:`uniform_population_gd`: the alignment ``A`` and norm ``B`` of each run."""
+
+    steps: np.ndarray           # (T,)
+    alignment: np.ndarray       # (T, n_runs)
+    norm: np.ndarray            # (T, n_runs)
+    loss: np.ndarray            # (T, n_runs)
+    escape_time: np.ndarray     # (n_runs,) inf if censored
+    loss_time: np.ndarray       # (n_runs,) inf if censored
+    n_steps_run: int
+
+
+def uniform_population_gd(a0, b0, d, k, *, eta=0.2, n_steps=100_000, record_steps=None,
+                          escape_level=0.5, loss_level=0.01, check_every=1, check_rel=0.01,
+                          progress=None) -> UniformGDRun:
+    r"""Population GD for *uniform* frequencies, run exactly on the two numbers ``(A, B)``.
+
+    For ``p_i = 1/d`` the update ``w' = (1 − c B^{k−1}) w + c A^{k−1} w*`` with ``c = η k / d`` keeps
+    ``w`` in the plane of ``w0`` and ``w*``, and ``A, B`` obey the closed recursion
+
+    ``A' = (1 − cB^{k−1}) A + c A^{k−1}``,
+    ``B' = (1 − cB^{k−1})² B + 2 (1 − cB^{k−1}) c A^{k−1} A + c² A^{2k−2}``,
+
+    so each step costs O(1) instead of O(d). ``a0``, ``b0``, ``d`` and ``k`` broadcast together: one call
+    runs many (d, k, seed) configurations at once. Timers are checked as in :func:`population_gd`.
+    """
+    a = np.array(as_float_array(a0, "a0"), dtype=float, ndmin=1)
+    b = np.array(as_float_array(b0, "b0"), dtype=float, ndmin=1)
+    if np.any(b < 0):
+        raise ValueError(f"b0 must be >= 0, got min {b.min()!r}")
+    if np.any(a ** 2 > b + 1e-12):
+        raise ValueError("a0 and b0 must satisfy A0² <= B0 (Cauchy–Schwarz for uniform p)")
+    d_arr = np.array(as_float_array(d, "d"), ndmin=1)
+    if np.any(d_arr < 1) or np.any(d_arr != np.round(d_arr)):
+        raise ValueError(f"d must contain integers >= 1, got {d!r}")
+    k_arr = np.array(as_float_array(k, "k"), ndmin=1)
+    if np.any(k_arr < 1) or np.any(k_arr != np.round(k_arr)):
+        raise ValueError(f"k must contain integers >= 1, got {k!r}")
+    a, b, d_arr, k_arr = (np.array(x, dtype=float) for x in np.broadcast_arrays(a, b, d_arr, k_arr))
+    eta = check_positive(eta, "eta")
+    n_steps = check_int(n_steps, "n_steps", minimum=1)
+    check_every = check_int(check_every, "check_every", minimum=1)
+    check_rel = check_in_range(check_rel, "check_rel", 0, 1)
+    loss_level = check_positive(loss_level, "loss_level")
+    escape_level = check_in_range(escape_level, "escape_level", 0, 1, lo_open=True)
+    if record_steps is None:
+        record_steps = log_spaced_steps(n_steps)
+    record_steps = np.unique(np.asarray(record_steps, dtype=np.int64))
+    if record_steps.min() < 0 or record_steps.max() > n_steps:
+        raise ValueError(f"record_steps must lie in [0, n_steps={n_steps}]")
+    c = eta * k_arr / d_arr
+    km1 = k_arr - 1
+    even = (k_arr % 2 == 0)
+    T = record_steps.size
+    rec_a = np.empty((T,) + a.shape)
+    rec_b = np.empty((T,) + a.shape)
+    escape_time = np.full(a.shape, np.inf)
+    loss_time = np.full(a.shape, np.inf)
+    ri, t, last_done, next_check = 0, 0, 0, 0
+    if np.all(k_arr == k_arr.flat[0]):   # one k for all runs: integer powers are much faster
+        k_arr = int(k_arr.flat[0])
+        km1 = int(k_arr) - 1
+        even = (k_arr % 2 == 0)
+    while True:
+        check = t >= next_check or t == n_steps
+        if check:
+            next_check = t + max(check_every, int(check_rel * t))
+            esc = np.where(even, np.abs(a), a) >= escape_level
+            escape_time[esc & np.isinf(escape_time)] = t
+            loss = 0.5 * (b ** k_arr - 2.0 * a ** k_arr + 1.0)
+            loss_time[(loss <= loss_level) & np.isinf(loss_time)] = t
+        if ri < T and record_steps[ri] == t:
+            rec_a[ri], rec_b[ri] = a, b
+            ri += 1
+        if t == n_steps or (check and np.isfinite(loss_time).all() and np.isfinite(escape_time).all()):
+            break
+        shrink = 1.0 - c * b ** km1
+        push = c * a ** km1
+        b = shrink ** 2 * b + 2.0 * shrink * push * a + push ** 2
+        a = shrink * a + push
+        t += 1
+        if progress is not None and t - last_done >= 10_000:
+            progress.update(t - last_done)
+            last_done = t
+    if progress is not None:
+        progress.update(t - last_done)
+    if ri < T:
+        rec_a[ri:], rec_b[ri:] = rec_a[ri - 1], rec_b[ri - 1]
+    rec_l = 0.5 * (rec_b ** k_arr - 2.0 * rec_a ** k_arr + 1.0)
+    return UniformGDRun(steps=record_steps, alignment=rec_a, norm=rec_b, loss=rec_l,
+                        escape_time=escape_time, loss_time=loss_time, n_steps_run=t)
+
+
+def gradient_flow_escape_uniform(a0, b0, d, k, *, eta=0.2, escape_level=0.5, t_max=1e14) -> np.ndarray:
+    """Escape time (in GD steps) of the gradient flow ``dA/dt = c(A^{k−1} − B^{k−1}A)``,
+    ``dB/dt = 2c(A^k − B^k)``, ``c = ηk/d``: the continuous-time limit of :func:`uniform_population_gd`.
+
+    Integrated in ``log t`` so that escape times of 10¹⁰ steps and more cost nothing. Returns ``inf``
+    where the flow does not reach ``|A| = escape_level`` (``A >= escape_level`` for odd k) before ``t_max``.
+    """
+    a0, b0, d, k = np.broadcast_arrays(np.asarray(as_float_array(a0, "a0")), as_float_array(b0, "b0"),
+                                       as_float_array(d, "d"), as_float_array(k, "k"))
+    eta = check_positive(eta, "eta")
+    escape_level = check_in_range(escape_level, "escape_level", 0, 1, lo_open=True)
+    out = np.full(a0.shape, np.inf)
+    for j in np.ndindex(a0.shape):
+        kk, c = float(k[j]), eta * float(k[j]) / float(d[j])
+        sign = 1.0 if (kk % 2 == 1 or a0[j] >= 0) else -1.0   # even k: mirror A → −A
+
+        def rhs(s, y):  # s = log(1 + t)
+            aa, bb = y
+            dt_ds = np.exp(s)
+            return [dt_ds * c * (aa ** (kk - 1) - bb ** (kk - 1) * aa),
+                    dt_ds * 2 * c * (aa ** kk - bb ** kk)]
+
+        def hit(s, y):
+            return y[0] - escape_level
+        hit.terminal, hit.direction = True, 1
+        sol = solve_ivp(rhs, (0.0, np.log1p(t_max)), [sign * a0[j], b0[j]], events=hit,
+                        rtol=1e-8, atol=1e-14, method="LSODA")
+        if sol.t_events[0].size:
+            out[j] = np.expm1(sol.t_events[0][0])
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# online SGD on finite samples
+# --------------------------------------------------------------------------------------------------
+
+@dataclass
+class SGDRun:
+    """Outcome of :func:`online_sgd`. Sample counts are ``step × batch_size``; ``inf`` = censored."""
+
+    steps: np.ndarray            # (T,) evaluation steps
+    samples: np.ndarray          # (T,) samples seen per run at those steps
+    alignment: np.ndarray        # (T, n_seeds)
+    uniform_loss: np.ndarray     # (T, n_seeds)
+    escape_samples: np.ndarray   # (n_seeds,) samples until |A| >= escape_level
+    learn_samples: np.ndarray    # (n_seeds,) samples until uniform test loss <= loss_level
+    w_final: np.ndarray
+    n_steps_run: int
+
+
+def online_sgd(w0, w_star, p, k, *, eta=0.2, batch_size=32, n_steps=10_000, seed=0, eval_every=10,
+               escape_level=0.5, loss_level=0.05, stop_early=True, progress=None) -> SGDRun:
+    """Minibatch SGD on fresh samples (online: every sample is new), for every row of ``w0`` at once.
+
+    Each step draws ``batch_size`` tasks of ``k`` indices from ``p`` per run, labels them with ``w*``, and
+    takes a step of size ``eta`` along the mean gradient of the per-sample loss
+    ``½ (∏_t w_{I_t} − ∏_t w*_{I_t})²``. Its expectation is the population gradient, so ``eta`` is
+    comparable with :func:`population_gd`.
+    """
+    k = _check_k(k)
+    p = _check_p(p)
+    d = p.size
+    w_star = _check_w_star(w_star, d)
+    w = np.array(_check_w(w0, d, "w0"), dtype=float, copy=True)
+    if w.ndim == 1:
+        w = w[None, :]
+    eta = check_positive(eta, "eta")
+    batch_size = check_int(batch_size, "batch_size", minimum=1)
+    n_steps = check_int(n_steps, "n_steps", minimum=1)
+    eval_every = check_int(eval_every, "eval_every", minimum=1)
+    loss_level = check_positive(loss_level, "loss_level")
+    escape_level = check_in_range(escape_level, "escape_level", 0, 1, lo_open=True)
+    stop_early = check_bool(stop_early, "stop_early")
+    rng = _rng(seed)
+    n_seeds = w.shape[0]
+    cdf = np.cumsum(p)
+    cdf[-1] = 1.0
+    pw = p * w_star
+    even = (k % 2 == 0)
+    offsets = (np.arange(n_seeds) * d)[:, None, None]
+    steps, rec_a, rec_u = [], [], []
+    escape = np.full(n_seeds, np.inf)
+    learn = np.full(n_seeds, np.inf)
+    t, last_done = 0, 0
+    while True:
+        if t % eval_every == 0 or t == n_steps:
+            a = w @ pw
+            au = w @ w_star / d
+            bu = np.mean(w * w, axis=1)
+            ul = 0.5 * (bu ** k - 2.0 * au ** k + 1.0)
+            steps.append(t)
+            rec_a.append(a)
+            rec_u.append(ul)
+            escape[((np.abs(a) if even else a) >= escape_level) & np.isinf(escape)] = t * batch_size
+            learn[(ul <= loss_level) & np.isinf(learn)] = t * batch_size
+            if t == n_steps or (stop_early and np.isfinite(learn).all() and np.isfinite(escape).all()):
+                break
+        idx = np.minimum(np.searchsorted(cdf, rng.random((n_seeds, batch_size, k)), side="right"), d - 1)
+        flat = idx + offsets
+        wi = w.ravel()[flat]                       # (S, b, k)
+        y = np.prod(w_star[idx], axis=-1)          # (S, b)
+        # leave-one-out products via exclusive prefix and suffix products
+        ones = np.ones(wi.shape[:-1] + (1,))
+        pre = np.cumprod(np.concatenate([ones, wi[..., :-1]], axis=-1), axis=-1)
+        suf = np.cumprod(np.concatenate([ones, wi[..., :0:-1]], axis=-1), axis=-1)[..., ::-1]
+        loo = pre * suf
+        f = loo[..., 0] * wi[..., 0]
+        g = (f - y)[..., None] * loo / batch_size
+        grad = np.bincount(flat.ravel(), weights=g.ravel(), minlength=n_seeds * d).reshape(n_seeds, d)
+        w -= eta * grad
+        t += 1
+        if progress is not None and t - last_done >= 1000:
+            progress.update(t - last_done)
+            last_done = t
+    if progress is not None:
+        progress.update(t - last_done)
+    steps = np.asarray(steps)
+    return SGDRun(steps=steps, samples=steps * batch_size, alignment=np.asarray(rec_a),
+                  uniform_loss=np.asarray(rec_u), escape_samples=escape, learn_samples=learn,
+                  w_final=w, n_steps_run=t)

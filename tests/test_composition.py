@@ -1,0 +1,188 @@
+"""Tests of heavytail.composition: closed forms against finite differences and Monte Carlo."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from heavytail import composition as C
+
+
+def _setup(d=12, alpha=1.3, seed=0):
+    p = C.zipf_frequencies(d, alpha)
+    ws = C.random_signs(d, seed)
+    return p, ws
+
+
+# ---------------------------------------------------------------- frequencies
+
+def test_zipf_uniform_and_normalised():
+    assert np.allclose(C.zipf_frequencies(5, 0), 0.2)
+    p = C.zipf_frequencies(100, 1.5)
+    assert np.isclose(p.sum(), 1) and np.all(np.diff(p) < 0)
+    assert np.isclose(p[0] / p[1], 2 ** 1.5)
+
+
+def test_sum_p_squared_limit():
+    p = C.zipf_frequencies(200_000, 2.0)
+    assert np.isclose(np.sum(p ** 2), C.sum_p_squared_limit(2.0), rtol=1e-4)
+    # ζ(4)/ζ(2)² = (π⁴/90)/(π⁴/36) = 0.4
+    assert np.isclose(C.sum_p_squared_limit(2.0), 0.4)
+
+
+# ---------------------------------------------------------------- loss and gradient
+
+@settings(max_examples=25, deadline=None)
+@given(k=st.integers(1, 6), alpha=st.floats(0, 2.5), seed=st.integers(0, 10_000))
+def test_gradient_matches_finite_differences(k, alpha, seed):
+    d = 7
+    p = C.zipf_frequencies(d, alpha)
+    ws = C.random_signs(d, seed)
+    w = np.random.default_rng(seed).normal(0, 0.8, d)
+    g = C.population_grad(w, ws, p, k)
+    h = 1e-6
+    fd = np.array([(C.population_loss(w + h * e, ws, p, k) - C.population_loss(w - h * e, ws, p, k)) / (2 * h)
+                   for e in np.eye(d)])
+    assert np.allclose(g, fd, rtol=1e-5, atol=1e-8)
+
+
+def test_loss_and_grad_batched_match_rows():
+    p, ws = _setup()
+    W = C.init_weights(12, 0.5, 4, 1)
+    L = C.population_loss(W, ws, p, 3)
+    G = C.population_grad(W, ws, p, 3)
+    for i in range(4):
+        assert np.isclose(L[i], C.population_loss(W[i], ws, p, 3))
+        assert np.allclose(G[i], C.population_grad(W[i], ws, p, 3))
+
+
+def test_global_minimum():
+    p, ws = _setup()
+    assert np.isclose(C.population_loss(ws, ws, p, 4), 0)
+    assert np.isclose(C.population_loss(-ws, ws, p, 4), 0)      # even k: −w* is a minimum too
+    assert np.isclose(C.population_loss(-ws, ws, p, 3), 2)      # odd k: −w* predicts −y
+    assert np.isclose(C.population_loss(np.zeros(12), ws, p, 3), 0.5)
+    assert np.allclose(C.population_grad(ws, ws, p, 4), 0)
+
+
+@pytest.mark.parametrize("k", [1, 2, 4])
+def test_population_loss_matches_monte_carlo(k):
+    p, ws = _setup(d=10, alpha=1.0)
+    w = np.random.default_rng(3).normal(0.3, 0.7, 10)
+    idx = C.sample_tasks(p, k, 200_000, seed=4)
+    losses = C.per_sample_loss(w, ws, idx)
+    se = losses.std() / np.sqrt(losses.size)
+    assert abs(losses.mean() - C.population_loss(w, ws, p, k)) < 5 * se
+
+
+def test_sample_tasks_frequencies():
+    p = C.zipf_frequencies(6, 1.5)
+    idx = C.sample_tasks(p, 3, 100_000, seed=0)
+    assert idx.shape == (100_000, 3)
+    freq = np.bincount(idx.ravel(), minlength=6) / idx.size
+    assert np.allclose(freq, p, atol=0.005)
+
+
+@pytest.mark.parametrize("alpha", [0.0, 1.0, 2.0])
+def test_init_alignment_variance_monte_carlo(alpha):
+    d, r = 50, 0.1
+    p = C.zipf_frequencies(d, alpha)
+    ws = C.random_signs(d, 1)
+    W = C.init_weights(d, r, 40_000, 2)
+    A = C.alignment(W, ws, p)
+    v = C.init_alignment_variance(p, r)
+    assert np.isclose(v, r ** 2 * np.sum(p ** 2))
+    # the sample variance of n normals has relative standard error sqrt(2/n) ≈ 0.7 %
+    assert abs(A.var() / v - 1) < 0.04
+    assert abs(A.mean()) < 5 * np.sqrt(v / 40_000)
+
+
+# ---------------------------------------------------------------- dynamics
+
+def test_population_gd_one_step_is_gradient_step():
+    p, ws = _setup()
+    W = C.init_weights(12, 0.3, 3, 0)
+    run = C.population_gd(W, ws, p, 4, eta=0.1, n_steps=1, stop_early=False)
+    assert np.allclose(run.w_final, W - 0.1 * C.population_grad(W, ws, p, 4))
+    assert run.n_steps_run == 1
+
+
+def test_uniform_reduction_matches_full_gd():
+    d, k = 16, 4
+    p = C.zipf_frequencies(d, 0)
+    ws = C.random_signs(d, 5)
+    W = C.init_weights(d, 0.3, 3, 6)
+    steps = np.arange(0, 2001, 100)
+    full = C.population_gd(W, ws, p, k, eta=0.2, n_steps=2000, record_steps=steps, stop_early=False)
+    red = C.uniform_population_gd(C.alignment(W, ws, p), C.weighted_norm(W, p), d, k, eta=0.2,
+                                  n_steps=2000, record_steps=steps, loss_level=1e-9)
+    assert np.allclose(full.alignment, red.alignment, atol=1e-10)
+    assert np.allclose(full.loss, red.loss, atol=1e-10)
+
+
+def test_gradient_flow_close_to_discrete_escape():
+    d, k = 16, 4
+    a0, b0 = np.array([0.05, -0.08]), np.array([0.09, 0.09])
+    disc = C.uniform_population_gd(a0, b0, d, k, eta=0.05, n_steps=200_000, check_rel=0).escape_time
+    flow = C.gradient_flow_escape_uniform(a0, b0, d, k, eta=0.05)
+    assert np.all(np.isfinite(disc))
+    assert np.allclose(disc, flow, rtol=0.01)
+
+
+def test_odd_k_negative_alignment_never_escapes_uniform():
+    # uniform p: A' − A = c (A^{k−1} − B^{k−1} A) > 0 but A' < 0 stays negative for A < 0 and odd k
+    d = 16
+    p = C.zipf_frequencies(d, 0)
+    ws = C.random_signs(d, 0)
+    W = C.init_weights(d, 0.3, 20, 1)
+    a0 = C.alignment(W, ws, p)
+    assert (a0 < 0).any() and (a0 > 0).any()
+    run = C.population_gd(W, ws, p, 3, eta=0.2, n_steps=20_000, stop_on="escape", stop_early=False)
+    assert np.all(np.isinf(run.escape_time[a0 < 0]))
+    assert np.all(run.alignment[:, a0 < 0] < 0)
+    flow = C.gradient_flow_escape_uniform(a0, C.weighted_norm(W, p), d, 3)
+    assert np.all(np.isfinite(flow[a0 > 0]))
+    assert np.all(np.isinf(flow[a0 < 0]))
+
+
+def test_head_learns_before_tail():
+    d = 32
+    p = C.zipf_frequencies(d, 1.5)
+    ws = C.random_signs(d, 0)
+    W = C.init_weights(d, 0.1, 2, 1)
+    run = C.population_gd(W, ws, p, 2, eta=0.2, n_steps=200_000, stop_on="skills")
+    assert np.all(np.isfinite(run.skill_time))
+    assert np.all(run.skill_time[:, 0] < run.skill_time[:, -1])
+
+
+def test_online_sgd_mean_gradient_and_learning():
+    # one SGD step with a huge batch is close to one population GD step
+    d, k = 8, 2
+    p, ws = C.zipf_frequencies(d, 1.0), C.random_signs(d, 0)
+    W = C.init_weights(d, 0.5, 1, 1)
+    sgd = C.online_sgd(W, ws, p, k, eta=0.5, batch_size=400_000, n_steps=1, seed=2, stop_early=False)
+    gd = W - 0.5 * C.population_grad(W, ws, p, k)
+    assert np.allclose(sgd.w_final, gd, atol=3e-3)
+    run = C.online_sgd(C.init_weights(d, 0.1, 2, 3), ws, p, k, eta=0.2, batch_size=16, n_steps=20_000, seed=4)
+    assert np.all(np.isfinite(run.learn_samples))
+
+
+# ---------------------------------------------------------------- bad input
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: C.zipf_frequencies(0, 1.0), "d"),
+    (lambda: C.zipf_frequencies(10, -1.0), "alpha"),
+    (lambda: C.sum_p_squared_limit(0.9), "alpha"),
+    (lambda: C.population_loss(np.ones(3), np.ones(3), [0.5, 0.5, 0.5], 2), "p"),
+    (lambda: C.population_loss(np.ones(3), np.ones(3), np.ones(3) / 3, 0), "k"),
+    (lambda: C.population_loss(np.ones(3), np.array([1, 0.5, 1]), np.ones(3) / 3, 2), "w_star"),
+    (lambda: C.population_loss(np.ones(4), np.ones(3), np.ones(3) / 3, 2), "w"),
+    (lambda: C.population_grad(np.array([1, np.nan, 1]), np.ones(3), np.ones(3) / 3, 2), "w"),
+    (lambda: C.init_weights(3, -0.1, 2, 0), "r"),
+    (lambda: C.population_gd(np.ones(3), np.ones(3), np.ones(3) / 3, 2, eta=0), "eta"),
+    (lambda: C.population_gd(np.ones(3), np.ones(3), np.ones(3) / 3, 2, stop_on="x"), "stop_on"),
+    (lambda: C.online_sgd(np.ones(3), np.ones(3), np.ones(3) / 3, 2, batch_size=0), "batch_size"),
+    (lambda: C.uniform_population_gd(0.5, 0.1, 4, 2), "a0"),
+])
+def test_bad_input_names_argument(call, name):
+    with pytest.raises(ValueError, match=name):
+        call()
