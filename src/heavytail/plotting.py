@@ -18,6 +18,7 @@ import os
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+import numpy as np
 import seaborn as sns
 
 __all__ = ["use_style", "loglog", "palette", "THEORY", "export_figure", "figure_dir", "FIGSIZE"]
@@ -37,7 +38,12 @@ def palette(n: int = 8) -> list:
 
 
 def use_style() -> None:
-    """Apply the book's matplotlib style. Idempotent; call once at the top of a notebook."""
+    """Apply the book's matplotlib style. Idempotent; call once at the top of a notebook.
+
+    Also makes NumPy print scalars as plain numbers (``0.25`` rather than ``np.float64(0.25)``), so that
+    numbers glued into the prose with ``myst_nb.glue`` can be formatted (``{glue:text}`key:.3f```).
+    """
+    np.set_printoptions(legacy="1.25")
     sns.set_theme(context="notebook", style="ticks", palette=_PALETTE)
     plt.rcParams.update({
         "figure.figsize": FIGSIZE,
