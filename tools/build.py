@@ -117,6 +117,31 @@ def execute(stage_dir: Path, sources: list[Path], quick: bool, figure_dir: Path)
     return results
 
 
+def placeholder_figures(stage_dir: Path) -> None:
+    """In a partial (--only) build, stand in for headline figures that the skipped notebooks would export.
+
+    The book's own pages (the landing page) show figures exported by notebooks. A partial build does not run
+    every notebook, so those images would be missing and -W would fail the build on them; a labelled
+    placeholder keeps the partial build useful while the full build always uses the real figures.
+    """
+    import re
+
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    for page in (stage_dir / "book").rglob("*.md"):
+        for rel in re.findall(r"figures/[\w.-]+\.png", page.read_text()):
+            target = page.parent / rel
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                fig, ax = plt.subplots(figsize=(4, 2.5))
+                ax.text(0.5, 0.5, f"{target.name}\nnot built in this partial build", ha="center", va="center")
+                ax.set_axis_off()
+                fig.savefig(target)
+                plt.close(fig)
+
+
 def render(stage_dir: Path, out_dir: Path) -> int:
     html = out_dir / "_build" / "html"
     if html.exists():
@@ -148,6 +173,8 @@ def main(argv=None) -> int:
     if not args.no_execute:
         stage(stage_dir, sources, bool(args.only), args.student)
         results = execute(stage_dir, sources, args.quick, figure_dir)
+        if args.only:
+            placeholder_figures(stage_dir)
     else:
         results = []
     t_exec = time.perf_counter() - t0

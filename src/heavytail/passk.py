@@ -158,6 +158,28 @@ def _log_fail_one(p, k):
         return k * np.log1p(-p)
 
 
+def _fast_logpdf(d: _Desc):
+    """log-density of the frozen distribution without scipy's per-call argument checking (~30x faster).
+
+    Used only inside the support, where the checks are moot; falls back to the public method if the
+    generator's private ``_logpdf`` does not accept the call.
+    """
+    gen, shapes, loc, scale = d.frozen.dist, d.shapes, d.loc, d.scale
+    log_scale = np.log(scale)
+
+    def fast(p):
+        return gen._logpdf((p - loc) / scale, *shapes) - log_scale
+
+    try:
+        probe = float(np.squeeze(fast(0.5 * (d.frozen.support()[0] + d.frozen.support()[1]))))
+        ref = float(d.frozen.logpdf(0.5 * (d.frozen.support()[0] + d.frozen.support()[1])))
+        if np.isclose(probe, ref, rtol=1e-12, atol=1e-12):
+            return lambda p: float(np.squeeze(fast(p)))
+    except Exception:  # noqa: BLE001 - any failure means: use the public, checked method
+        pass
+    return lambda p: float(d.frozen.logpdf(p))
+
+
 def _quad_failure(d: _Desc, k: float) -> float:
     """E[(1-p)^k] by adaptive quadrature in log p, split around p ~ 1/k where the integrand lives.
 
@@ -172,9 +194,11 @@ def _quad_failure(d: _Desc, k: float) -> float:
         total += float(dist.cdf(eps)) - float(dist.cdf(lo))
         start = eps
 
+    logpdf = _fast_logpdf(d)
+
     def g(t):  # integrand in t = log p
         p = np.exp(t)
-        return float(np.exp(np.log(p) + dist.logpdf(p) + _log_fail_one(p, k)))
+        return float(np.exp(t + logpdf(p) + _log_fail_one(p, k)))
 
     t0, t1 = np.log(start), np.log(hi)
     centre = -np.log(k)
