@@ -1,0 +1,120 @@
+r"""Backtests of the pass@k forecasters of :mod:`heavytail.estimators`.
+
+* :func:`heldout` — real data: keep N of the n samples per problem (hypergeometric thinning), forecast
+  −log pass_D@k at a large k, compare with the value measured from all n samples.
+* :func:`synthetic` — the paper's grid: p from a (scaled) Beta or Kumaraswamy, P problems, N samples each;
+  relative error of the fitted exponent against the true α.
+
+Both return tidy :class:`pandas.DataFrame` s (one row per fit) and have ``quick`` grids for the book's CI run.
+The scripts ``bench/backtest_heldout.py`` and ``bench/backtest_synthetic.py`` print their tables.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from . import estimators
+from ._validate import check_bool, check_int
+from .data import thin_counts
+from .distributions import kumaraswamy
+
+__all__ = ["heldout", "synthetic", "summarize_heldout", "summarize_synthetic", "HELDOUT_METHODS",
+           "SYNTHETIC_GRID"]
+
+#: The forecasters compared on held-out data (keys of :data:`heavytail.estimators.METHODS`).
+HELDOUT_METHODS = list(estimators.METHODS)
+
+
+def _progress(it, disable, desc):
+    from tqdm.auto import tqdm
+    return tqdm(it, disable=disable, desc=desc, leave=False)
+
+
+def heldout(counts: pd.DataFrame, *, Ns=(100, 300, 1000), k: int | None = None, reps: int = 20,
+            methods=None, seed: int = 0, progress: bool = False) -> pd.DataFrame:
+    """Held-out backtest on a counts table with a ``model`` column (or a single model).
+
+    For every model, N in ``Ns`` and repetition, thin the counts to N samples per problem, fit every method,
+    forecast −log pass_D@k (k defaults to the smallest n of the table) and record the relative error against
+    the value measured from all samples. Returns columns ``model, N, rep, method, forecast, target, rel_error``.
+    """
+    if not isinstance(counts, pd.DataFrame) or not {"n", "c"} <= set(counts.columns):
+        raise ValueError("counts must be a DataFrame with columns n and c (as returned by heavytail.data.load_counts)")
+    reps = check_int(reps, "reps", minimum=1)
+    seed = check_int(seed, "seed", minimum=0)
+    check_bool(progress, "progress")
+    methods = HELDOUT_METHODS if methods is None else list(methods)
+    for m in methods:
+        if m not in estimators.METHODS:
+            raise ValueError(f"methods must be keys of heavytail.estimators.METHODS, got {m!r}")
+    df = counts if "model" in counts.columns else counts.assign(model="(all)")
+    k = int(df["n"].min()) if k is None else check_int(k, "k", minimum=1)
+    rng = np.random.default_rng(seed)
+    rows = []
+    groups = list(df.groupby("model", sort=False))
+    jobs = [(mdl, g, N, r) for mdl, g in groups for N in Ns for r in range(reps)]
+    for mdl, g, N, r in _progress(jobs, not progress, "held-out backtest"):
+        n, c = g["n"].to_numpy(), g["c"].to_numpy()
+        N = check_int(N, "N", minimum=1)
+        if N > n.min():
+            raise ValueError(f"Ns must not exceed the smallest n ({int(n.min())}), got {N}")
+        target = estimators.target_neg_log_pass(n, c, k)
+        c_sub = thin_counts(n, c, N, rng)
+        if not (c_sub > 0).any():
+            continue
+        for m in methods:
+            try:
+                f = estimators.fit(np.full_like(n, N), c_sub, method=m, n_boot=0)
+                fc = float(f.neg_log_pass_at_k(k))
+            except ValueError:
+                fc = np.nan
+            rows.append(dict(model=mdl, N=N, rep=r, method=m, forecast=fc, target=target,
+                             rel_error=abs(fc - target) / target))
+    return pd.DataFrame(rows)
+
+
+def summarize_heldout(results: pd.DataFrame) -> pd.DataFrame:
+    """Median relative error per model (rows) and (N, method) (columns)."""
+    return results.pivot_table(index="model", columns=["N", "method"], values="rel_error", aggfunc="median",
+                               sort=False)
+
+
+#: The paper's synthetic grid; the quick grid keeps one value of each parameter.
+SYNTHETIC_GRID = dict(family=("beta", "kumaraswamy"), alpha=(0.15, 0.4), beta=(3.5, 5.0), scale=(0.1, 0.8),
+                      P=(64, 128), N=(100, 300, 1000, 3000, 10000))
+
+
+def synthetic(*, grid=None, seeds: int = 20, methods=("least_squares", "distributional", "beta_binomial_scaled"),
+              seed: int = 0, progress: bool = False) -> pd.DataFrame:
+    """Relative error of the exponent on synthetic benchmarks (p from the grid's family; c ~ Binomial(N, p)).
+
+    Returns columns ``family, alpha, beta, scale, P, N, seed, method, exponent, rel_error``.
+    """
+    grid = {**SYNTHETIC_GRID, **(grid or {})}
+    seeds = check_int(seeds, "seeds", minimum=1)
+    rng = np.random.default_rng(check_int(seed, "seed", minimum=0))
+    rows = []
+    jobs = [(fam, a, b, s, P, N, r) for fam in grid["family"] for a in grid["alpha"] for b in grid["beta"]
+            for s in grid["scale"] for P in grid["P"] for N in grid["N"] for r in range(seeds)]
+    for fam, a, b, s, P, N, r in _progress(jobs, not progress, "synthetic backtest"):
+        dist = stats.beta(a, b, scale=s) if fam == "beta" else kumaraswamy(a, b, scale=s)
+        p = dist.rvs(size=P, random_state=rng)
+        c = rng.binomial(N, p)
+        if not (c > 0).any():
+            continue
+        for m in methods:
+            try:
+                f = estimators.fit(np.full(P, N), c, method=m, n_boot=0)
+                e = f.exponent
+            except ValueError:
+                e = np.nan
+            rows.append(dict(family=fam, alpha=a, beta=b, scale=s, P=P, N=N, seed=r, method=m, exponent=e,
+                             rel_error=abs(e - a) / a))
+    return pd.DataFrame(rows)
+
+
+def summarize_synthetic(results: pd.DataFrame) -> pd.DataFrame:
+    """Median relative error of the exponent per N (rows) and method (columns), over the rest of the grid."""
+    return results.pivot_table(index="N", columns="method", values="rel_error", aggfunc="median")

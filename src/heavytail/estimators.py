@@ -1,0 +1,496 @@
+r"""Forecast a benchmark's −log pass@k at large k from per-problem counts (n_i samples, c_i successes).
+
+Two families of estimators, one result type (:class:`PowerLawFit`):
+
+* :func:`fit_least_squares` — the baseline of {cite}`schaeffer2025monkeys`: the unbiased pass@k estimates for
+  k ≤ n, averaged over problems, and a straight line through log(−log pass_D@k) against log k.
+* :func:`fit_distributional` — fit a distribution of the per-problem success probability p (Beta or
+  Kumaraswamy, scaled to (0, s)) to the counts, then forecast by integrating (1 − p)^k exactly. Options:
+
+  - ``likelihood="exact"``: the marginal likelihood of each count, :math:`\int \mathrm{Bin}(c_i; n_i, p) f(p)\,dp`
+    (closed form beta-binomial when ``family="beta"`` and the scale is 1; otherwise quadrature);
+    ``likelihood="discretized"``: the paper's histogram of :math:`\hat p_i = c_i/n_i` on logarithmic bins
+    (``bins_per_decade``) with a separate bin for the zero-success problems, fitted as a multinomial.
+  - ``scale="fixed"`` (the largest observed rate, as in the paper), ``"fitted"``, ``"one"``, or a number.
+  - ``forecast="prior"``: the benchmark law :math:`1-\mathbb E_f[(1-p)^k]` of a *fresh* draw of problems (the
+    paper's forecast); ``forecast="posterior"``: the same benchmark's problems, each with its posterior
+    given its own counts, :math:`\frac1P\sum_i \mathbb E[(1-p)^k \mid c_i, n_i]` (an empirical-Bayes forecast,
+    the problem-level analogue of unseen-species extrapolation {cite}`good1956number,efron1976estimating`).
+
+* :func:`fit` — the forecaster the book recommends; ``method=None`` selects it (see :data:`RECOMMENDED`,
+  chosen by the held-out Pythia backtest of the forecasting notebook and ``bench/backtest_heldout.py``).
+
+Every result has ``.exponent``, ``.prefactor``, ``.neg_log_pass_at_k(k)`` for any k ≥ 1 (including k ≫ n) and
+``.interval(k, level)``, a percentile bootstrap over problems.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+from scipy import optimize, special, stats
+
+from . import passk
+from ._validate import as_float_array, as_int_array, check_counts, check_in_range, check_int, check_positive
+from .distributions import kumaraswamy
+
+__all__ = [
+    "PowerLawFit",
+    "fit_least_squares",
+    "fit_distributional",
+    "fit",
+    "target_neg_log_pass",
+    "RECOMMENDED",
+    "METHODS",
+]
+
+FAMILIES = ("beta", "kumaraswamy")
+LIKELIHOODS = ("exact", "discretized")
+FORECASTS = ("prior", "posterior")
+
+# ----------------------------------------------------------------------------------------------------------
+# Result type
+# ----------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class PowerLawFit:
+    r"""A fitted law :math:`-\log \mathrm{pass}_{\mathcal D}@k \approx a\,k^{-b}` and its exact forecast.
+
+    ``exponent`` is b, ``prefactor`` is a (for the distributional fits, of the asymptote
+    :math:`C\Gamma(b)k^{-b}`), ``neg_log_pass_at_k(k)`` is the forecast itself (for distributional fits the
+    exact integral, not the asymptote), ``interval(k, level)`` a bootstrap band over problems, ``params`` the
+    fitted parameters, and ``dist`` the fitted frozen distribution of p (None for least squares).
+    """
+
+    method: str
+    exponent: float
+    prefactor: float
+    params: dict
+    n: np.ndarray
+    c: np.ndarray
+    dist: object = None
+    _forecast: Callable = field(default=None, repr=False)
+    _refit: Callable = field(default=None, repr=False)
+    n_boot: int = 200
+    seed: int = 0
+    _boot: list | None = field(default=None, repr=False)
+
+    def neg_log_pass_at_k(self, k):
+        """Forecast of −log pass_D@k, vectorised over ``k`` (any real k ≥ 1)."""
+        k_arr = _k(k)
+        out = np.asarray(self._forecast(k_arr.ravel()), dtype=float).reshape(k_arr.shape)
+        return out[()] if out.ndim == 0 else out
+
+    def pass_at_k(self, k):
+        """Forecast of pass_D@k = exp(−(−log pass_D@k))."""
+        return np.exp(-np.asarray(self.neg_log_pass_at_k(k)))
+
+    def bootstrap(self) -> list:
+        """The ``n_boot`` refits on problems resampled with replacement (computed once, then cached)."""
+        if self._boot is None:
+            rng = np.random.default_rng(self.seed)
+            P = self.n.size
+            boots = []
+            for _ in range(self.n_boot):
+                idx = rng.integers(0, P, size=P)
+                if not (self.c[idx] > 0).any():  # a resample with no success at all has no law; redraw once
+                    idx = rng.integers(0, P, size=P)
+                try:
+                    boots.append(self._refit(self.n[idx], self.c[idx]))
+                except ValueError:
+                    continue
+            self._boot = boots
+        return self._boot
+
+    def interval(self, k, level: float = 0.9):
+        """Percentile bootstrap interval (over problems) of the forecast at ``k``: arrays ``(low, high)``."""
+        level = check_in_range(level, "level", 0.0, 1.0, lo_open=True, hi_open=True)
+        k_arr = _k(k)
+        boots = self.bootstrap()
+        if len(boots) < 2:
+            raise ValueError(f"too few successful bootstrap refits ({len(boots)}) for an interval; n_boot={self.n_boot}")
+        vals = np.array([b.neg_log_pass_at_k(k_arr) for b in boots])
+        lo, hi = np.quantile(vals, [(1 - level) / 2, (1 + level) / 2], axis=0)
+        return (lo[()] if lo.ndim == 0 else lo), (hi[()] if hi.ndim == 0 else hi)
+
+    def exponent_interval(self, level: float = 0.9) -> tuple[float, float]:
+        """Percentile bootstrap interval of the exponent."""
+        level = check_in_range(level, "level", 0.0, 1.0, lo_open=True, hi_open=True)
+        vals = np.array([b.exponent for b in self.bootstrap()])
+        lo, hi = np.quantile(vals, [(1 - level) / 2, (1 + level) / 2])
+        return float(lo), float(hi)
+
+
+def _k(k) -> np.ndarray:
+    """k as a float array, every entry a finite real >= 1."""
+    k_arr = as_float_array(k, "k")
+    if (k_arr < 1).any():
+        raise ValueError(f"k must be >= 1, got {k_arr[k_arr < 1].ravel()[0]!r}")
+    return k_arr
+
+
+def _check_nc(n, c):
+    n_arr, c_arr = check_counts(n, c)
+    n_arr, c_arr = np.broadcast_arrays(n_arr, c_arr)
+    if n_arr.ndim != 1:
+        n_arr, c_arr = n_arr.ravel(), c_arr.ravel()
+    if not (c_arr > 0).any():
+        raise ValueError("c must contain at least one success: with c = 0 for every problem there is no "
+                         "information on how pass@k grows (got all zeros)")
+    return n_arr.astype(np.int64), c_arr.astype(np.int64)
+
+
+def _boot_args(n_boot, seed):
+    return check_int(n_boot, "n_boot", minimum=0), check_int(seed, "seed", minimum=0)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Least squares (the paper's baseline)
+# ----------------------------------------------------------------------------------------------------------
+
+
+def default_ks(n_max: int, num: int = 40) -> np.ndarray:
+    """Log-spaced distinct integers from 1 to ``n_max`` (the k at which pass@k is estimated for the line fit)."""
+    n_max = check_int(n_max, "n_max", minimum=1)
+    return np.unique(np.round(np.logspace(0, np.log10(n_max), num)).astype(np.int64))
+
+
+def fit_least_squares(n, c, ks=None, *, n_boot: int = 200, seed: int = 0) -> PowerLawFit:
+    r"""The paper's baseline: a line through :math:`\log(-\log \widehat{\mathrm{pass}}_{\mathcal D}@k)` vs log k.
+
+    ``pass_D@k`` is the mean over problems of the unbiased estimator :func:`heavytail.passk.pass_at_k`, at the
+    integers ``ks`` (default: 40 log-spaced values from 1 to the largest n). With unequal n, a problem with
+    fewer than k samples enters at that k through the plug-in :math:`1-(1-c_i/n_i)^k` (so that extra samples
+    spent on some problems only, as in :mod:`heavytail.planning`, still extend the fitted range); with equal n
+    this never happens. Points where the estimate is exactly 1 (nothing left to fail) are dropped.
+    ``.neg_log_pass_at_k(k)`` is the fitted line :math:`a k^{-b}`.
+    """
+    n_arr, c_arr = _check_nc(n, c)
+    n_boot, seed = _boot_args(n_boot, seed)
+    if ks is None:
+        ks_arr = default_ks(int(n_arr.max()))
+    else:
+        ks_arr = np.unique(as_int_array(ks, "ks", minimum=1).ravel())
+        if ks_arr.max() > n_arr.max():
+            raise ValueError(f"ks must not exceed the largest n ({int(n_arr.max())}), got {int(ks_arr.max())}")
+    if ks_arr.size < 2:
+        raise ValueError(f"ks must hold at least two distinct values for a line fit, got {ks_arr.tolist()}")
+    return _ls(n_arr, c_arr, ks_arr, n_boot, seed)
+
+
+def _aggregate_pass(n, c, ks):
+    """Mean over problems of pass@k: unbiased where k <= n_i, plug-in 1 - (1 - c_i/n_i)^k elsewhere."""
+    kk = ks[:, None]
+    unb = passk.pass_at_k(n[None, :], c[None, :], np.minimum(kk, n[None, :]))
+    with np.errstate(divide="ignore"):
+        plug = -np.expm1(kk * np.log1p(-c / n)[None, :])
+    return np.where(kk <= n[None, :], unb, plug).mean(axis=1)
+
+
+def _ls(n, c, ks, n_boot, seed) -> PowerLawFit:
+    pk = _aggregate_pass(n, c, ks)
+    keep = pk < 1.0
+    if keep.sum() < 2:
+        raise ValueError("fewer than two k with pass_D@k < 1: every problem is solved, there is no tail to fit")
+    x, y = np.log(ks[keep]), np.log(-np.log(pk[keep]))
+    slope, intercept = np.polyfit(x, y, 1)
+    b, a = float(-slope), float(np.exp(intercept))
+
+    def forecast(k):
+        return a * k ** (-b)
+
+    return PowerLawFit("least_squares", b, a, {"a": a, "b": b, "ks": ks}, n, c, None, forecast,
+                       lambda nn, cc: _ls(nn, cc, ks, 0, 0), n_boot, seed)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Distributional fits
+# ----------------------------------------------------------------------------------------------------------
+
+_Z0 = np.log(1e12)  # the quadrature covers u in [1e-12, 1 - 1e-12] of each problem's Beta(c+1, n-c+1)
+_GL_Z, _GL_W = np.polynomial.legendre.leggauss(96)
+
+
+@dataclass
+class _Nodes:
+    """Per-problem quadrature nodes for ∫ Bin(c; n, p) f(p) dp = (1/(n+1)) ∫_0^1 f(G^{-1}(u)) du."""
+
+    p: np.ndarray       # (P, M) nodes in p
+    w: np.ndarray       # (P, M) weights (du)
+    p_lo: np.ndarray    # (P,) node below which (1-p)^n ~ 1 and the integral is (n+1) F(p_lo) (c = 0 only)
+    zero: np.ndarray    # (P,) c == 0
+    n: np.ndarray
+
+
+def _make_nodes(n, c) -> _Nodes:
+    z = _Z0 * _GL_Z
+    u = special.expit(z)
+    du = _Z0 * _GL_W * u * (1 - u)
+    p = special.betaincinv((c + 1.0)[:, None], (n - c + 1.0)[:, None], u[None, :])
+    p_lo = special.betaincinv(c + 1.0, n - c + 1.0, special.expit(-_Z0))
+    return _Nodes(p, np.broadcast_to(du, p.shape), p_lo, c == 0, n)
+
+
+def _logpdf(family, a, b, s, p):
+    x = p / s
+    inside = (x > 0) & (x < 1)
+    xs = np.where(inside, x, 0.5)
+    if family == "beta":
+        lf = (a - 1) * np.log(xs) + (b - 1) * np.log1p(-xs) - special.betaln(a, b)
+    else:
+        lf = np.log(a) + np.log(b) + (a - 1) * np.log(xs) + (b - 1) * np.log1p(-xs ** a)
+    return np.where(inside, lf - np.log(s), -np.inf)
+
+
+def _cdf(family, a, b, s, p):
+    x = np.clip(p / s, 0.0, 1.0)
+    if family == "beta":
+        return special.betainc(a, b, x)
+    with np.errstate(divide="ignore"):
+        return -np.expm1(b * np.log1p(-x ** a))
+
+
+def _frozen(family, a, b, s):
+    if family == "beta":
+        return stats.beta(a, b, scale=s)
+    return kumaraswamy(a, b, scale=s)
+
+
+def _marginals(family, a, b, s, nodes: _Nodes, k=0.0):
+    """(n+1) ∫ Bin(c;n,p) (1-p)^k f(p) dp for every problem (k = 0: the marginal likelihood up to a constant)."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        f = np.exp(_logpdf(family, a, b, s, nodes.p))
+        if k:
+            f = f * np.exp(k * np.log1p(-nodes.p))
+    out = (f * nodes.w).sum(axis=1)
+    out = out + np.where(nodes.zero, (nodes.n + 1.0) * _cdf(family, a, b, s, nodes.p_lo), 0.0)
+    return out
+
+
+def _unpack(theta, scale_mode, s_fixed, a_fixed):
+    """(α, β, s) from the free parameters: log α (unless fixed), log β, logit s (if fitted)."""
+    i = 0
+    if a_fixed is None:
+        a, i = np.exp(theta[0]), 1
+    else:
+        a = a_fixed
+    b = np.exp(theta[i])
+    s = special.expit(theta[i + 1]) if scale_mode == "fitted" else s_fixed
+    return float(a), float(b), float(s)
+
+
+def _exact_nll(theta, family, scale_mode, s_fixed, a_fixed, n, c, nodes):
+    a, b, s = _unpack(theta, scale_mode, s_fixed, a_fixed)
+    if not (1e-3 < a < 50 and 1e-3 < b < 1e5):
+        return 1e12
+    if family == "beta" and s == 1.0:
+        ll = special.betaln(c + a, n - c + b) - special.betaln(a, b)
+    else:
+        with np.errstate(divide="ignore"):
+            ll = np.log(_marginals(family, a, b, s, nodes))
+    total = float(ll.sum())
+    return -total if np.isfinite(total) else 1e12
+
+
+def _bins(n, bins_per_decade):
+    lo = 1.0 / n.max()
+    decades = -np.log10(lo)
+    m = max(1, int(np.ceil(decades * bins_per_decade)))
+    edges = np.logspace(np.log10(lo), 0.0, m + 1)
+    edges[-1] = 1.0 + 1e-12
+    return edges
+
+
+def _discretized_nll(theta, family, scale_mode, s_fixed, a_fixed, counts, edges):
+    a, b, s = _unpack(theta, scale_mode, s_fixed, a_fixed)
+    if not (1e-3 < a < 50 and 1e-3 < b < 1e5):
+        return 1e12
+    cdf = _cdf(family, a, b, s, np.concatenate([[0.0], edges]))
+    probs = np.diff(cdf)
+    used = counts > 0
+    with np.errstate(divide="ignore"):
+        total = float((counts[used] * np.log(probs[used])).sum())
+    return -total if np.isfinite(total) else 1e12
+
+
+def _posterior_forecast(family, a, b, s, nodes, n, c):
+    base = None
+    if family == "beta" and s == 1.0:
+        denom = special.betaln(c + a, n - c + b)
+
+        def fail(k):
+            return np.exp(special.betaln(c[None, :] + a, (n - c + b)[None, :] + k[:, None]) - denom).mean(axis=1)
+    else:
+        base = _marginals(family, a, b, s, nodes)
+
+        def fail(k):
+            return np.array([(_marginals(family, a, b, s, nodes, kk) / base).mean() for kk in k])
+
+    def forecast(k):
+        fl = np.clip(fail(np.asarray(k, dtype=float)), 0.0, 1.0)
+        with np.errstate(divide="ignore"):
+            return -np.log1p(-fl)
+
+    return forecast
+
+
+def fit_distributional(n, c, *, family: str = "beta", likelihood: str = "exact", scale="fixed",
+                       forecast: str = "prior", bins_per_decade: float = 2.0, alpha=None, n_boot: int = 200,
+                       seed: int = 0, _start=None) -> PowerLawFit:
+    r"""Fit a distribution of p to the counts and forecast −log pass_D@k by integrating (1 − p)^k exactly.
+
+    Parameters
+    ----------
+    n, c : per-problem samples and successes (n may differ between problems).
+    family : ``"beta"`` or ``"kumaraswamy"``, each scaled to (0, s).
+    likelihood : ``"exact"`` (binomial-mixture marginal likelihood) or ``"discretized"`` (the paper's log-binned
+        histogram of c/n with a zero-success bin, ``bins_per_decade`` bins per decade from 1/max(n) to 1).
+    scale : ``"fixed"`` (s = the largest c/n, the paper's choice), ``"fitted"``, ``"one"`` (s = 1) or a number
+        in (0, 1].
+    forecast : ``"prior"`` (a fresh benchmark drawn from the fitted distribution; the paper's forecast) or
+        ``"posterior"`` (these problems, each conditioned on its counts).
+    alpha : None (fitted), a number (the tail exponent held fixed), or ``"least_squares"`` (held at the
+        least-squares exponent of the same counts: a prior on the tail taken from the line fit).
+
+    The exponent is the fitted α (the density's left tail p^(α−1) makes −log pass_D@k fall like k^(−α)) and
+    the prefactor that of the asymptote (:func:`heavytail.passk.tail_law`, rescaled for ``"posterior"``).
+    """
+    n_arr, c_arr = _check_nc(n, c)
+    n_boot, seed = _boot_args(n_boot, seed)
+    if family not in FAMILIES:
+        raise ValueError(f"family must be one of {FAMILIES}, got {family!r}")
+    if likelihood not in LIKELIHOODS:
+        raise ValueError(f"likelihood must be one of {LIKELIHOODS}, got {likelihood!r}")
+    if forecast not in FORECASTS:
+        raise ValueError(f"forecast must be one of {FORECASTS}, got {forecast!r}")
+    if isinstance(scale, str):
+        if scale not in ("fixed", "fitted", "one"):
+            raise ValueError(f"scale must be 'fixed', 'fitted', 'one' or a number in (0, 1], got {scale!r}")
+    else:
+        scale = check_in_range(scale, "scale", 0.0, 1.0, lo_open=True)
+    bins_per_decade = check_positive(bins_per_decade, "bins_per_decade")
+    if alpha is not None and not (isinstance(alpha, str) and alpha == "least_squares"):
+        alpha = check_in_range(alpha, "alpha", 1e-3, 50.0)
+    opts = dict(family=family, likelihood=likelihood, scale=scale, forecast=forecast,
+                bins_per_decade=bins_per_decade, alpha=alpha)
+    return _fit_dist(n_arr, c_arr, opts, n_boot, seed, _start)
+
+
+def _fit_dist(n, c, opts, n_boot, seed, start=None) -> PowerLawFit:
+    family, likelihood, scale, fc = opts["family"], opts["likelihood"], opts["scale"], opts["forecast"]
+    a_fixed = opts["alpha"]
+    if a_fixed == "least_squares":  # the prior/least-squares combination: the tail exponent from the line fit
+        a_fixed = _ls(n, c, default_ks(int(n.min())), 0, 0).exponent
+        if not 1e-3 < a_fixed < 50:
+            raise ValueError(f"the least-squares exponent {a_fixed:.4g} is not a valid tail exponent")
+    phat = c / n
+    if scale == "fixed":
+        s_fixed = float(phat.max())
+    elif scale == "one":
+        s_fixed = 1.0
+    elif scale == "fitted":
+        s_fixed = None
+    else:
+        s_fixed = float(scale)
+        if phat.max() > s_fixed and likelihood == "discretized":
+            raise ValueError(f"scale={s_fixed} is below the largest observed rate c/n={phat.max():.4g}; the "
+                             f"discretized likelihood would be zero")
+    mode = "fitted" if scale == "fitted" else "fixed"
+    needs_nodes = likelihood == "exact" and not (family == "beta" and s_fixed == 1.0)
+    nodes = _make_nodes(n, c) if (needs_nodes or fc == "posterior") else None
+    if likelihood == "exact":
+        obj = lambda th: _exact_nll(th, family, mode, s_fixed, a_fixed, n, c, nodes)  # noqa: E731
+    else:
+        edges = _bins(n, opts["bins_per_decade"])
+        counts = np.concatenate([[np.sum(c == 0)],
+                                 np.histogram(phat[c > 0], bins=edges)[0]]).astype(float)
+        obj = lambda th: _discretized_nll(th, family, mode, s_fixed, a_fixed, counts, edges)  # noqa: E731
+    if start is not None:
+        starts = [np.asarray(start, dtype=float)]
+    else:
+        s0 = [special.logit(min(0.999, max(2 * phat.max(), 1e-3)))] if mode == "fitted" else []
+        starts = [np.array(([np.log(a0)] if a_fixed is None else []) + [np.log(b0)] + s0)
+                  for a0, b0 in ((0.3, 3.0), (0.15, 1.0), (0.8, 10.0))]
+    best = None
+    for th0 in starts:
+        res = optimize.minimize(obj, th0, method="Nelder-Mead",
+                                options={"xatol": 1e-5, "fatol": 1e-8, "maxiter": 4000, "maxfev": 8000})
+        if best is None or res.fun < best.fun:
+            best = res
+    if best.fun >= 1e12:
+        raise ValueError("the distributional fit failed: the likelihood is zero for every parameter tried "
+                         "(check that c/n does not exceed the scale)")
+    th = best.x
+    a, b, s = _unpack(th, mode, s_fixed, a_fixed)
+    dist = _frozen(family, a, b, s)
+    law = passk.tail_law(dist)
+    if fc == "prior":
+        def forecast(k):
+            return np.asarray(passk.neg_log_pass_at_k(dist, k), dtype=float)
+        prefactor = law.prefactor
+    else:
+        forecast = _posterior_forecast(family, a, b, s, nodes, n, c)
+        # asymptote: only problems never solved keep failing at order k^-a; each weighs 1 / E[(1-p)^n_i]
+        if family == "beta" and s == 1.0:
+            base0 = np.exp(special.betaln(a, n + b) - special.betaln(a, b))
+        else:
+            base0 = _marginals(family, a, b, s, nodes) / (n + 1.0)
+        prefactor = float(law.prefactor * np.where(c == 0, 1.0 / base0, 0.0).mean())
+    method = f"distributional[{family},{likelihood},scale={scale},{fc}]"
+    params = {**{f"{k}_option": v for k, v in opts.items()}, "alpha": a, "beta": b, "scale": s,
+              "nll": float(best.fun)}
+    return PowerLawFit(method, a, prefactor, params, n, c, dist, forecast,
+                       lambda nn, cc: _fit_dist(nn, cc, opts, 0, 0, th), n_boot, seed)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# The recommended forecaster
+# ----------------------------------------------------------------------------------------------------------
+
+#: Named configurations that :func:`fit` accepts as ``method``.
+METHODS = {
+    "least_squares": dict(kind="least_squares"),
+    "distributional": dict(kind="distributional", family="kumaraswamy", likelihood="discretized",
+                           scale="fixed", forecast="prior"),
+    "beta_binomial": dict(kind="distributional", family="beta", likelihood="exact", scale="one",
+                          forecast="prior"),
+    "beta_binomial_scaled": dict(kind="distributional", family="beta", likelihood="exact", scale="fitted",
+                                 forecast="prior"),
+    "beta_binomial_posterior": dict(kind="distributional", family="beta", likelihood="exact", scale="one",
+                                    forecast="posterior"),
+    "ls_tail_posterior": dict(kind="distributional", family="beta", likelihood="exact", scale="one",
+                              forecast="posterior", alpha="least_squares"),
+    "kumaraswamy_posterior": dict(kind="distributional", family="kumaraswamy", likelihood="exact",
+                                  scale="fitted", forecast="posterior"),
+}
+
+#: The configuration that ``fit(method=None)`` uses; chosen by the held-out backtest (see the notebook).
+RECOMMENDED = "least_squares"
+
+
+def fit(n, c, method: str | None = None, *, n_boot: int = 200, seed: int = 0, **kwargs) -> PowerLawFit:
+    """The book's forecaster: ``method=None`` uses :data:`RECOMMENDED`; otherwise a key of :data:`METHODS`.
+
+    Extra keyword arguments go to :func:`fit_least_squares` or :func:`fit_distributional` (overriding the
+    named configuration's options).
+    """
+    name = RECOMMENDED if method is None else method
+    if name not in METHODS:
+        raise ValueError(f"method must be None or one of {list(METHODS)}, got {method!r}")
+    cfg = {k: v for k, v in METHODS[name].items() if k != "kind"}
+    if METHODS[name]["kind"] == "least_squares":
+        return fit_least_squares(n, c, n_boot=n_boot, seed=seed, **kwargs)
+    return fit_distributional(n, c, n_boot=n_boot, seed=seed, **{**cfg, **kwargs})
+
+
+def target_neg_log_pass(n, c, k):
+    """The measured −log pass_D@k (unbiased estimator averaged over problems) — the backtest's truth."""
+    n_arr, c_arr = check_counts(n, c)
+    k = check_int(k, "k", minimum=1)
+    pk = float(np.mean(passk.pass_at_k(n_arr, c_arr, k)))
+    if pk == 0.0:
+        raise ValueError(f"pass_D@{k} is 0 (no problem solved), so -log pass_D@k is infinite")
+    return float(-np.log(pk))

@@ -1,0 +1,169 @@
+"""Tests of heavytail.estimators: every option recovers a known exponent, closed forms agree, bad input fails."""
+
+import numpy as np
+import pytest
+from scipy import special, stats
+
+from heavytail import estimators as E
+from heavytail import passk
+from heavytail.distributions import kumaraswamy
+
+
+def _bench(dist, P=800, N=2000, seed=0):
+    rng = np.random.default_rng(seed)
+    p = dist.rvs(size=P, random_state=rng)
+    return np.full(P, N), rng.binomial(N, p)
+
+
+@pytest.fixture(scope="module")
+def beta_bench():
+    return _bench(stats.beta(0.3, 3.0, scale=0.5))
+
+
+@pytest.fixture(scope="module")
+def kum_bench():
+    return _bench(kumaraswamy(0.3, 3.0, scale=0.5), seed=1)
+
+
+def test_quadrature_matches_beta_binomial_closed_form():
+    rng = np.random.default_rng(0)
+    n = rng.integers(10, 5000, 50)
+    c = rng.binomial(n, rng.beta(0.3, 3, 50))
+    nodes = E._make_nodes(n, c)
+    a, b = 0.3, 3.0
+    quad = E._marginals("beta", a, b, 1.0, nodes) / (n + 1)
+    logbinom = special.gammaln(n + 1) - special.gammaln(c + 1) - special.gammaln(n - c + 1)
+    exact = np.exp(special.betaln(c + a, n - c + b) - special.betaln(a, b) + logbinom)
+    np.testing.assert_allclose(quad, exact, rtol=1e-6)
+    # the posterior failure probability averaged over problems (what the forecast uses): quadrature vs closed form
+    for k in (100.0, 5000.0, 1e6):
+        num = E._marginals("beta", a, b, 1.0, nodes, k) / (n + 1)
+        exact_num = np.exp(special.betaln(c + a, n - c + b + k) - special.betaln(a, b) + logbinom)
+        np.testing.assert_allclose((num / quad).mean(), (exact_num / exact).mean(), rtol=1e-4)
+
+
+@pytest.mark.parametrize("likelihood, scale", [("exact", "fixed"), ("exact", "fitted"), ("discretized", "fixed"),
+                                               ("discretized", "fitted"), ("exact", 0.5)])
+@pytest.mark.parametrize("family", ["beta", "kumaraswamy"])
+def test_distributional_recovers_exponent(beta_bench, kum_bench, family, likelihood, scale):
+    n, c = beta_bench if family == "beta" else kum_bench
+    f = E.fit_distributional(n, c, family=family, likelihood=likelihood, scale=scale, n_boot=0)
+    tol = 0.08 if likelihood == "exact" else 0.12
+    assert abs(f.exponent - 0.3) < tol, (f.method, f.exponent)
+    assert f.dist is not None and f.prefactor > 0
+
+
+def test_beta_binomial_scale_one_and_posterior():
+    n, c = _bench(stats.beta(0.4, 5.0), P=1500, N=500, seed=3)
+    f = E.fit_distributional(n, c, family="beta", scale="one", n_boot=0)
+    assert abs(f.exponent - 0.4) < 0.06
+    # the prior forecast is the exact aggregate of the fitted law
+    assert np.isclose(f.neg_log_pass_at_k(1e4), passk.neg_log_pass_at_k(f.dist, 1e4))
+    g = E.fit_distributional(n, c, family="beta", scale="one", forecast="posterior", n_boot=0)
+    # for k <= n the posterior forecast is close to the measured curve
+    measured = -np.log(passk.pass_at_k(n, c, 100).mean())
+    assert abs(g.neg_log_pass_at_k(100) / measured - 1) < 0.05
+    # k >> n: finite, positive, decreasing
+    y = g.neg_log_pass_at_k([1e4, 1e6, 1e8])
+    assert np.all(y > 0) and np.all(np.diff(y) < 0)
+
+
+def test_posterior_quadrature_matches_closed_form_path():
+    n, c = _bench(stats.beta(0.3, 3.0), P=300, N=200, seed=5)
+    closed = E.fit_distributional(n, c, family="beta", scale="one", forecast="posterior", n_boot=0)
+    a, b = closed.params["alpha"], closed.params["beta"]
+    nodes = E._make_nodes(n, c)
+    fc = E._posterior_forecast("beta", a, b, 0.999999999, nodes, n, c)
+    np.testing.assert_allclose(fc(np.array([1e3, 1e5])), closed.neg_log_pass_at_k([1e3, 1e5]), rtol=1e-3)
+
+
+def test_fixed_alpha_and_ls_prior():
+    n, c = _bench(stats.beta(0.3, 3.0), P=500, N=300, seed=2)
+    f = E.fit_distributional(n, c, scale="one", alpha=0.25, n_boot=0)
+    assert f.exponent == 0.25
+    g = E.fit(n, c, method="ls_tail_posterior", n_boot=0)
+    assert np.isclose(g.exponent, E.fit_least_squares(n, c, n_boot=0).exponent)
+
+
+def test_least_squares_on_exact_power_law():
+    # a huge benchmark from Beta(0.3, 3): the line fit at large k approaches alpha
+    n, c = _bench(stats.beta(0.3, 3.0), P=4000, N=10000, seed=4)
+    f = E.fit_least_squares(n, c, ks=E.default_ks(10000)[20:], n_boot=0)
+    assert abs(f.exponent - 0.3) < 0.05
+    y = f.neg_log_pass_at_k([10.0, 1e6])
+    assert np.isclose(y[0], f.prefactor * 10 ** -f.exponent)
+
+
+def test_unequal_n():
+    rng = np.random.default_rng(6)
+    p = stats.beta(0.3, 3.0).rvs(size=1000, random_state=rng)
+    n = rng.choice([500, 1000, 2000], size=1000)
+    c = rng.binomial(n, p)
+    for f in (E.fit_least_squares(n, c, n_boot=0),
+              E.fit_distributional(n, c, family="beta", scale="one", n_boot=0),
+              E.fit_distributional(n, c, family="kumaraswamy", likelihood="discretized", n_boot=0)):
+        assert abs(f.exponent - 0.3) < 0.12, f.method
+
+
+def test_interval_contains_point_and_is_seeded(beta_bench):
+    n, c = beta_bench
+    n, c = n[:300], c[:300]
+    f = E.fit(n, c, n_boot=50, seed=1)
+    lo, hi = f.interval(1e4, level=0.9)
+    assert lo < f.neg_log_pass_at_k(1e4) < hi
+    lo2, hi2 = E.fit(n, c, n_boot=50, seed=1).interval(1e4, level=0.9)
+    assert (lo, hi) == (lo2, hi2)
+    lo_k, hi_k = f.interval([10, 1e4])
+    assert lo_k.shape == (2,)
+    e_lo, e_hi = f.exponent_interval()
+    assert e_lo < f.exponent < e_hi
+    g = E.fit_distributional(n, c, family="beta", scale="one", n_boot=20)
+    glo, ghi = g.interval(1e4)
+    assert glo <= ghi
+
+
+def test_fit_methods_and_recommended():
+    n, c = _bench(stats.beta(0.3, 3.0), P=200, N=200, seed=7)
+    assert E.fit(n, c, n_boot=0).method == E.fit(n, c, method=E.RECOMMENDED, n_boot=0).method
+    for m in E.METHODS:
+        f = E.fit(n, c, method=m, n_boot=0)
+        assert np.isfinite(f.exponent) and np.isfinite(f.neg_log_pass_at_k(1e5))
+
+
+def test_target_neg_log_pass():
+    assert np.isclose(E.target_neg_log_pass([10, 10], [0, 5], 10), np.log(2))
+    with pytest.raises(ValueError, match="infinite"):
+        E.target_neg_log_pass([10, 10], [0, 0], 10)
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: E.fit_least_squares([10, 10], [0, 0]), "at least one success"),
+    (lambda: E.fit_least_squares([10, 10], [11, 0]), "must not exceed"),
+    (lambda: E.fit_least_squares([10, 10], [1, 2], ks=[1, 20]), "ks must not exceed"),
+    (lambda: E.fit_least_squares([10, 10], [1, 2], ks=[3]), "at least two"),
+    (lambda: E.fit_least_squares([10, 10], [10, 10]), "every problem is solved"),
+    (lambda: E.fit_distributional([10, 10], [1, 2], family="gamma"), "family"),
+    (lambda: E.fit_distributional([10, 10], [1, 2], likelihood="x"), "likelihood"),
+    (lambda: E.fit_distributional([10, 10], [1, 2], scale="big"), "scale"),
+    (lambda: E.fit_distributional([10, 10], [1, 2], scale=1.5), "scale"),
+    (lambda: E.fit_distributional([10, 10], [1, 2], forecast="x"), "forecast"),
+    (lambda: E.fit_distributional([10, 10], [1, 2], bins_per_decade=0), "bins_per_decade"),
+    (lambda: E.fit_distributional([10, 10], [1, 2], alpha=-1), "alpha"),
+    (lambda: E.fit_distributional([10, 10], [1, 5], likelihood="discretized", scale=0.1), "below the largest"),
+    (lambda: E.fit([10, 10], [1, 2], method="magic"), "method"),
+    (lambda: E.fit([10, 10], [1, 2], n_boot=-1), "n_boot"),
+    (lambda: E.fit([10.5, 10], [1, 2]), "integers"),
+])
+def test_bad_input(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+def test_bad_k_and_level():
+    f = E.fit([100] * 20, list(range(20)), n_boot=5)
+    with pytest.raises(ValueError, match="k must be >= 1"):
+        f.neg_log_pass_at_k(0.5)
+    with pytest.raises(ValueError, match="level"):
+        f.interval(100, level=1.5)
+    with pytest.raises(TypeError):
+        f.neg_log_pass_at_k("many")

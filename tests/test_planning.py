@@ -1,0 +1,94 @@
+"""Tests of heavytail.planning, heavytail.dark_matter, heavytail.backtest (small) and the command line."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from heavytail import backtest, dark_matter, data, planning
+from heavytail.__main__ import main
+
+FIX = Path(__file__).parent / "fixtures"
+
+
+@pytest.mark.parametrize("rule", planning.RULES)
+def test_allocate_sums_to_budget(rule):
+    c = np.array([0, 0, 1, 5, 50])
+    extra = planning.allocate(np.full(5, 100), c, 1003, rule)
+    assert extra.sum() == 1003 and (extra >= 0).all()
+    if rule == "uniform":
+        assert extra.max() - extra.min() <= 1
+    if rule == "fewest_successes":
+        assert np.all(np.diff(extra) <= 0)
+    if rule == "unsolved_only":
+        assert extra[2:].sum() == 0
+
+
+def test_allocate_bad_input():
+    with pytest.raises(ValueError, match="rule"):
+        planning.allocate([10], [1], 5, "greedy")
+    with pytest.raises(ValueError, match="budget"):
+        planning.allocate([10], [1], -5)
+    with pytest.raises(ValueError, match="must not exceed"):
+        planning.allocate([10], [11], 5)
+
+
+def test_simulate_plan_runs_and_is_seeded():
+    p = stats.beta(0.3, 3.0, scale=0.3).rvs(size=64, random_state=np.random.default_rng(0))
+    a = planning.simulate_plan(p, 50, [0, 3200], k=2000, reps=3, seed=1)
+    b = planning.simulate_plan(p, 50, [0, 3200], k=2000, reps=3, seed=1)
+    assert a.equals(b) and set(a["rule"]) == {"uniform", "fewest_successes"}
+    assert (a.loc[a.budget == 3200, "samples"] == 64 * 50 + 3200).all()
+    with pytest.raises(ValueError, match="rules"):
+        planning.simulate_plan(p, 50, [10], rules=("x",))
+
+
+def test_dark_matter_closed_forms():
+    t = np.logspace(0, 4, 9)
+    rates = dark_matter.sample_rates("gamma(0.3)", 200000, 0)
+    np.testing.assert_allclose(dark_matter.aggregate_loss(rates, t), dark_matter.expected_loss("gamma(0.3)", t),
+                               rtol=0.05)
+    # the gamma law has local exponent -> 0.3; the gap law's exponent grows without bound
+    tt = np.logspace(3, 5, 5)
+    assert np.allclose(dark_matter.local_exponent(tt, dark_matter.expected_loss("gamma(0.3)", tt)), 0.3, atol=0.01)
+    tg = np.logspace(1, 3, 5)
+    assert dark_matter.local_exponent(tg, dark_matter.expected_loss("uniform(0.01,1)", tg))[-1] > 3
+    # the quadrature path agrees with sampling
+    ln = dark_matter.sample_rates("lognormal", 200000, 1)
+    np.testing.assert_allclose(dark_matter.aggregate_loss(ln, [1.0, 10.0]),
+                               dark_matter.expected_loss("lognormal", [1.0, 10.0]), rtol=0.03)
+
+
+def test_dark_matter_bad_input():
+    with pytest.raises(ValueError, match="kind"):
+        dark_matter.sample_rates("cauchy", 10)
+    with pytest.raises(ValueError, match="rates"):
+        dark_matter.aggregate_loss([-1.0], [1.0])
+    with pytest.raises(ValueError, match="t must be"):
+        dark_matter.expected_loss("gamma(0.3)", [-1.0])
+    with pytest.raises(ValueError, match="same length"):
+        dark_matter.local_exponent([1.0, 2.0], [1.0])
+
+
+def test_backtests_small():
+    counts = data.simulated_benchmark(32, 1000, models=["Pythia 12B"], seed=0)
+    res = backtest.heldout(counts, Ns=(100,), reps=2, methods=["least_squares", "beta_binomial"])
+    assert set(res["method"]) == {"least_squares", "beta_binomial"} and (res["rel_error"] >= 0).all()
+    assert backtest.summarize_heldout(res).shape == (1, 2)
+    syn = backtest.synthetic(grid=dict(family=("beta",), alpha=(0.4,), beta=(3.5,), scale=(0.8,), P=(64,),
+                                       N=(300,)), seeds=2, methods=("least_squares",))
+    assert len(syn) == 2 and backtest.summarize_synthetic(syn).shape == (1, 1)
+    with pytest.raises(ValueError, match="methods"):
+        backtest.heldout(counts, methods=["x"])
+    with pytest.raises(ValueError, match="Ns must not exceed"):
+        backtest.heldout(counts, Ns=(5000,), reps=1, methods=["least_squares"])
+
+
+def test_cli_forecast(tmp_path, capsys):
+    png = tmp_path / "f.png"
+    assert main(["forecast", str(FIX / "counts_tiny.csv"), "--k", "1000", "--n-boot", "10", "--png", str(png)]) == 0
+    out = capsys.readouterr().out
+    assert "least_squares" in out and "pass_at_k" in out and png.exists()
+    assert main(["forecast", str(FIX / "counts_bad_c_gt_n.csv")]) == 2
+    assert "c=11 > n=10" in capsys.readouterr().err
