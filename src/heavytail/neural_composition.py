@@ -69,7 +69,8 @@ class NeuralRun:
     """Learning curves of one training run (steps are optimiser steps)."""
 
     steps: np.ndarray            # (T,)
-    train_loss: np.ndarray       # (T,) mean training loss over the last eval interval
+    train_loss: np.ndarray       # (T,) mean training loss over the preceding eval interval (step 0: the
+                                 #      training-distribution loss of the untrained network on one batch)
     test_acc: np.ndarray         # (T,) accuracy (sign agreement) on the uniform test set
     test_loss: np.ndarray        # (T,) squared loss on the uniform test set
     bin_acc: np.ndarray          # (T, n_bins) accuracy on uniform tasks within each rank bin
@@ -137,20 +138,22 @@ def train_composition_mlp(d, k, alpha, *, n_steps=3000, batch_size=256, lr=0.05,
     import time
     t0 = time.perf_counter()
     steps, tr, ta, tl, ba = [], [], [], [], []
-    running, count = 0.0, 0
     cdf = np.cumsum(p)
     cdf[-1] = 1.0
+    with torch.no_grad():
+        idx0 = torch.as_tensor(np.minimum(np.searchsorted(cdf, rng.random((batch_size, k)), side="right"), d - 1))
+        running, count = float(0.5 * ((model(idx0) - label(idx0)) ** 2).mean()), 1
     for step in range(n_steps + 1):
         if step % eval_every == 0 or step == n_steps:
             acc, loss_t, accs = evaluate()
             steps.append(step)
-            tr.append(running / count if count else np.nan)
+            tr.append(running / max(count, 1))
             ta.append(acc)
             tl.append(loss_t)
             ba.append(accs)
             running, count = 0.0, 0
             if progress is not None and step:
-                progress.update(eval_every)
+                progress.update(step - steps[-2])
         if step == n_steps:
             break
         idx_np = np.minimum(np.searchsorted(cdf, rng.random((batch_size, k)), side="right"), d - 1)
