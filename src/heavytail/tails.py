@@ -25,7 +25,7 @@ from ._validate import as_float_array, as_int_array, check_in_range, check_int, 
 __all__ = [
     "stable_tail_constant", "gclt_scale", "heavy_tailed_draws", "normalized_sums", "stable_cdf_grid",
     "ks_distance_to_cdf", "pareto_rvs", "pareto_top_share", "pareto_alpha_for_share", "sample_top_share",
-    "brownian_walk", "levy_flight", "step_lengths", "hill_estimator", "PowerLawFit", "fit_power_law",
+    "brownian_walk", "levy_flight", "step_lengths", "hill_estimator", "PowerLawFit", "fit_power_law", "xmin_scan",
     "compare_tail_models", "best_k_error", "best_k_rate", "best_k_error_power_sequence",
 ]
 
@@ -121,21 +121,23 @@ def normalized_sums(a: float, n: int, m: int, dist: str = "pareto", seed=None) -
     return sums / math.sqrt(var * n)
 
 
-def stable_cdf_grid(a: float, lo: float = -20.0, hi: float = 20.0, num: int = 401):
+def stable_cdf_grid(a: float, xmax: float = 1e4, num: int = 401):
     """The standard symmetric a-stable CDF on a modest grid, via ``scipy.stats.levy_stable``.
 
     scipy evaluates stable densities and CDFs point by point with Nolan's piecewise integral
-    (about 1 ms a point): fine on a few hundred grid points, minutes on 10^5 sample points. We
-    therefore evaluate on a grid and interpolate (:func:`ks_distance_to_cdf`). Returns ``(x, F)``.
+    (about a millisecond a point): fine on a few hundred grid points, minutes on 10^5 sample points.
+    We therefore evaluate on ``num`` points spaced evenly in ``asinh(x)`` over ``[-xmax, xmax]`` (dense
+    near 0, reaching far into the tails) and interpolate (:func:`ks_distance_to_cdf`).
+    Returns ``(x, F)``. ``a = 2`` gives the unit-scale S_2, i.e. N(0, 2).
     """
     a = check_in_range(a, "a", 0.0, 2.0, lo_open=True)
+    xmax = check_positive(xmax, "xmax")
     num = check_int(num, "num", minimum=3)
-    if not hi > lo:
-        raise ValueError(f"hi must exceed lo, got lo={lo}, hi={hi}")
-    x = np.linspace(lo, hi, num)
-    stats.levy_stable.cdf_default_method = "piecewise"
-    if a == 2.0:  # S_2 with unit scale is N(0, 2)
+    u = np.linspace(-np.arcsinh(xmax), np.arcsinh(xmax), num)
+    x = np.sinh(u)
+    if a == 2.0:
         return x, stats.norm.cdf(x, scale=math.sqrt(2.0))
+    stats.levy_stable.cdf_default_method = "piecewise"
     return x, stats.levy_stable.cdf(x, a, 0.0)
 
 
@@ -317,7 +319,7 @@ def _mle_and_ks(xs: np.ndarray, i: int):
     return alpha, d
 
 
-def fit_power_law(x, xmin=None, *, min_tail: int = 10, max_candidates: int = 500,
+def fit_power_law(x, xmin=None, *, min_tail: int = 10, max_candidates: int = 1000,
                   xmax=None) -> PowerLawFit:
     """Fit a continuous power law to the tail of ``x`` by the Clauset–Shalizi–Newman method.
 
@@ -349,6 +351,17 @@ def fit_power_law(x, xmin=None, *, min_tail: int = 10, max_candidates: int = 500
         d = max(np.max(np.arange(1, m + 1) / m - fit_cdf), np.max(fit_cdf - np.arange(m) / m))
         return PowerLawFit(float(alpha), float(xmin), float(d), int(m), int(n),
                            float((alpha - 1) / math.sqrt(m)), True, tail)
+    xmins, alphas, kss, idx = _scan(xs, min_tail, max_candidates)
+    j = int(np.argmin(kss))
+    i = int(idx[j])
+    tail = xs[i:]
+    alpha = float(alphas[j])
+    return PowerLawFit(alpha, float(xs[i]), float(kss[j]), int(tail.size), int(n),
+                       float((alpha - 1) / math.sqrt(tail.size)), False, tail)
+
+
+def _scan(xs, min_tail, max_candidates):
+    n = xs.size
     if n < min_tail:
         raise ValueError(f"x must have at least min_tail={min_tail} values, got {n}")
     # candidate indices: first occurrence of each distinct value with at least min_tail points above
@@ -358,17 +371,22 @@ def fit_power_law(x, xmin=None, *, min_tail: int = 10, max_candidates: int = 500
         raise ValueError("x has too few distinct values to choose xmin")
     if first.size > max_candidates:
         first = np.unique(first[np.linspace(0, first.size - 1, max_candidates).round().astype(int)])
-    best = (np.inf, None, None)
-    for i in first:
-        alpha, d = _mle_and_ks(xs, int(i))
-        if d < best[0]:
-            best = (d, int(i), alpha)
-    d, i, alpha = best
-    if i is None:
+    res = np.array([_mle_and_ks(xs, int(i)) for i in first])
+    if not np.isfinite(res[:, 1]).any():
         raise ValueError("no valid xmin found: the sample's tail is degenerate")
-    tail = xs[i:]
-    return PowerLawFit(float(alpha), float(xs[i]), float(d), int(tail.size), int(n),
-                       float((alpha - 1) / math.sqrt(tail.size)), False, tail)
+    return xs[first], res[:, 0], res[:, 1], first
+
+
+def xmin_scan(x, *, min_tail: int = 10, max_candidates: int = 1000):
+    """The KS scan behind :func:`fit_power_law`: candidate x_min values, the MLE α and KS distance of each.
+
+    Returns ``(xmins, alphas, ks)``; the fit picks the candidate with the smallest ``ks``.
+    """
+    xs = np.sort(_positive_sample(x))
+    min_tail = check_int(min_tail, "min_tail", minimum=2)
+    max_candidates = check_int(max_candidates, "max_candidates", minimum=1)
+    xmins, alphas, kss, _ = _scan(xs, min_tail, max_candidates)
+    return xmins, alphas, kss
 
 
 def _lognormal_tail_loglik(tail, xmin):
@@ -383,9 +401,15 @@ def _lognormal_tail_loglik(tail, xmin):
         return -ll.sum()
 
     mu0, s0 = lt.mean(), max(lt.std(), 1e-3)
-    res = optimize.minimize(nll, x0=[mu0, math.log(s0)], method="Nelder-Mead",
-                            options=dict(xatol=1e-6, fatol=1e-8, maxiter=4000))
-    mu, s = res.x[0], math.exp(res.x[1])
+    # the truncated-lognormal likelihood is often flat towards (μ → -∞, s → ∞), where the lognormal
+    # mimics a power law: start from several points and keep the best optimum
+    best = None
+    for dmu, fs in [(0.0, 1.0), (-2.0, 2.0), (-10.0, 4.0), (2.0, 0.5)]:
+        res = optimize.minimize(nll, x0=[mu0 + dmu * s0, math.log(s0 * fs)], method="Nelder-Mead",
+                                options=dict(xatol=1e-7, fatol=1e-9, maxiter=4000))
+        if np.isfinite(res.fun) and (best is None or res.fun < best.fun):
+            best = res
+    mu, s = best.x[0], math.exp(best.x[1])
     return (stats.norm.logpdf((lt - mu) / s) - math.log(s) - lt
             - stats.norm.logsf((math.log(xmin) - mu) / s)), dict(mu=float(mu), sigma=float(s))
 
