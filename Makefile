@@ -28,10 +28,14 @@ install: $(STAMP)  ## create .venv (python3 -m venv) and install the project wit
 book: install  ## set up and build the full book into _build/html (notebooks executed with quick=False)
 	$(PY) tools/build.py
 
+CHECK_BROWSER ?= 1
+HTML_CHECK_FLAGS := $(if $(filter 0,$(CHECK_BROWSER)),--no-browser,)
+
 test: install  ## pytest on src/, every notebook in quick mode, the book build, checks of the built HTML
 	$(PY) -m pytest
 	$(PY) tools/build.py --quick
-	$(PY) tools/check_html.py _build/book-quick/_build/html
+	$(if $(filter 0,$(CHECK_BROWSER)),@echo "NOTE: browser check skipped (CHECK_BROWSER=0)",tools/ensure_chromium.sh)
+	$(PY) tools/check_html.py _build/book-quick/_build/html $(HTML_CHECK_FLAGS)
 
 pytest: install  ## only the unit and property tests
 	$(PY) -m pytest

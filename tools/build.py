@@ -142,16 +142,29 @@ def placeholder_figures(stage_dir: Path) -> None:
                 plt.close(fig)
 
 
-def render(stage_dir: Path, out_dir: Path) -> int:
+def render(stage_dir: Path, out_dir: Path, selected: list[Path] | None = None) -> int:
+    """Run jupyter-book on the staged tree; return its exit status (non-zero on any warning).
+
+    A partial build (``selected`` given) cannot resolve links into the parts it left out, so it renders
+    without -W and fails only on warnings raised by the selected notebooks themselves.
+    """
     html = out_dir / "_build" / "html"
     if html.exists():
         shutil.rmtree(html)
     cmd = ["jupyter-book", "build", str(stage_dir), "--path-output", str(out_dir),
-           "--builder", "html", "-W", "-n", "--keep-going"]
+           "--builder", "html", "-n", "--keep-going"] + ([] if selected else ["-W"])
     print("[render]", " ".join(cmd), flush=True)
     bindir = Path(sys.executable).parent
     env = {**os.environ, "PATH": f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}"}
-    return subprocess.run(cmd, env=env).returncode
+    if not selected:
+        return subprocess.run(cmd, env=env).returncode
+    proc = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    print(proc.stdout)
+    mine = [str(stage_dir / s.relative_to(ROOT).with_suffix("")) for s in selected]
+    own = [line for line in proc.stdout.splitlines() if "WARNING" in line and any(m in line for m in mine)]
+    if own:
+        print(f"[render] {len(own)} warning(s) from the selected notebooks:", *own, sep="\n  ", file=sys.stderr)
+    return proc.returncode if proc.returncode else (1 if own else 0)
 
 
 def main(argv=None) -> int:
@@ -162,7 +175,11 @@ def main(argv=None) -> int:
     ap.add_argument("--no-execute", action="store_true", help="render the last executed staging tree")
     args = ap.parse_args(argv)
 
-    tag = ("student" if args.student else "book") + ("-quick" if args.quick else "") + ("-only" if args.only else "")
+    tag = ("student" if args.student else "book") + ("-quick" if args.quick else "")
+    if args.only:  # partial builds get their own folders, so that two of them can run at once
+        import hashlib
+        slug = Path(args.only[0].rstrip("/")).name[:40]
+        tag += f"-only-{slug}-{hashlib.sha1(' '.join(sorted(args.only)).encode()).hexdigest()[:6]}"
     stage_dir = ROOT / "_build" / f"stage-{tag}"
     # The published book lands in _build/html; quick, partial and student builds get their own folder.
     out_dir = ROOT if tag == "book" else ROOT / "_build" / tag
@@ -178,7 +195,7 @@ def main(argv=None) -> int:
     else:
         results = []
     t_exec = time.perf_counter() - t0
-    rc = render(stage_dir, out_dir)
+    rc = render(stage_dir, out_dir, sources if args.only else None)
     total = time.perf_counter() - t0
 
     print("\nTiming (wall clock)")
@@ -197,6 +214,8 @@ def main(argv=None) -> int:
     if not index.exists():
         print(f"\nFAILED: {index.relative_to(ROOT)} is missing", file=sys.stderr)
         return 1
+    if args.only:
+        (index.parent / ".partial").write_text("built with --only\n")
     print(f"\nHTML: {index.relative_to(ROOT)}")
     return 1 if (failed or rc) else 0
 

@@ -31,8 +31,9 @@ class kumaraswamy_gen(stats.rv_continuous):
 
     def _logpdf(self, x, alpha, beta):
         xa = x ** alpha
-        return (np.log(alpha) + np.log(beta) + (alpha - 1) * np.log(x)
-                + (beta - 1) * np.log1p(-xa))
+        with np.errstate(divide="ignore"):  # log 0 = -inf at the edges of the support is the right answer
+            return (np.log(alpha) + np.log(beta) + (alpha - 1) * np.log(x)
+                    + (beta - 1) * np.log1p(-xa))
 
     def _pdf(self, x, alpha, beta):
         return np.exp(self._logpdf(x, alpha, beta))
