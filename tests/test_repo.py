@@ -1,0 +1,128 @@
+"""House rules of the repository, checked on every `make test`."""
+
+import ast
+import re
+import subprocess
+from pathlib import Path
+
+import jupytext
+import pytest
+import yaml
+from packaging.requirements import Requirement
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").rglob("*.md"))
+
+
+def _pyproject():
+    import tomllib
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())
+
+
+def _toc_files():
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    out = [toc["root"]]
+    for part in toc.get("parts", []):
+        out += [c["file"] for c in part.get("chapters", [])]
+    return out
+
+
+def test_versions_agree_between_pyproject_environment_and_lock():
+    project = _pyproject()["project"]
+    assert "3.11" in project["requires-python"]
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    deps = env["dependencies"]
+    assert "python=3.11" in deps
+    pip_section = next(d["pip"] for d in deps if isinstance(d, dict))
+    assert "-c requirements-lock.txt" in pip_section and "-e .[dev]" in pip_section
+    lock = {}
+    for line in (ROOT / "requirements-lock.txt").read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, _, ver = line.partition("==")
+            lock[name.lower().replace("_", "-")] = ver
+    reqs = list(project["dependencies"])
+    for extra, items in project["optional-dependencies"].items():
+        reqs += [r for r in items if not r.startswith("heavytail")]
+    for spec in reqs:
+        req = Requirement(spec)
+        name = req.name.lower().replace("_", "-")
+        assert name in lock, f"{name} is a dependency but is not pinned in requirements-lock.txt (make lock)"
+        assert req.specifier.contains(lock[name], prereleases=True), \
+            f"requirements-lock.txt pins {name}=={lock[name]}, outside pyproject's {req.specifier}"
+
+
+def test_jupyter_book_is_pinned_below_2():
+    book = " ".join(_pyproject()["project"]["optional-dependencies"]["book"])
+    assert re.search(r"jupyter-book>=1\.0\.4,<2", book)
+
+
+def test_every_toc_entry_exists_and_every_notebook_is_in_the_toc():
+    toc = _toc_files()
+    for entry in toc:
+        assert (ROOT / f"{entry}.md").exists(), f"_toc.yml lists {entry} but {entry}.md does not exist"
+    for nb in NOTEBOOKS:
+        rel = str(nb.relative_to(ROOT).with_suffix(""))
+        assert rel in toc, f"{rel} is not in _toc.yml"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[str(p.relative_to(ROOT)) for p in NOTEBOOKS])
+def test_notebook_has_parameters_cell_and_documents_it(path):
+    nb = jupytext.read(path)
+    params = [c for c in nb.cells if c.cell_type == "code" and "parameters" in c.metadata.get("tags", [])]
+    assert len(params) == 1, "exactly one cell must be tagged `parameters`"
+    src = params[0].source
+    assert re.search(r"^quick\s*=\s*False\b", src, re.M), "the parameters cell must set quick = False"
+    assert re.search(r"^seed\s*=", src, re.M), "the parameters cell must set a seed"
+    first_md = next(c for c in nb.cells if c.cell_type == "markdown")
+    assert first_md.source.lstrip().startswith("# "), "a notebook opens with its title"
+    head = "\n".join(c.source for c in nb.cells[: nb.cells.index(params[0])] if c.cell_type == "markdown")
+    assert "Parameters" in head or "parameters" in head, "document the parameters before the parameters cell"
+    assert nb.metadata.get("kernelspec", {}).get("name") == "python3"
+
+
+def test_no_notebook_outputs_are_committed():
+    tracked = subprocess.run(["git", "ls-files", "*.ipynb"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert tracked.strip() == "", f"generated notebooks are committed: {tracked}"
+
+
+def _defs_in_notebook(path):
+    nb = jupytext.read(path)
+    names = set()
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse("\n".join(l for l in cell.source.splitlines() if not l.lstrip().startswith(("%", "!"))))
+        except SyntaxError:
+            continue
+        names |= {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+    return names
+
+
+def _public_src_names():
+    names = set()
+    for mod in (ROOT / "src" / "heavytail").glob("*.py"):
+        tree = ast.parse(mod.read_text())
+        names |= {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))
+                  and not n.name.startswith("_")}
+    return names
+
+
+def test_no_function_is_defined_twice():
+    """Notebooks are thin: no notebook re-defines a function of src/, and no two notebooks share a helper."""
+    public = _public_src_names()
+    seen = {}
+    for nb in NOTEBOOKS:
+        for name in _defs_in_notebook(nb):
+            assert name not in public, f"{nb.name} re-defines heavytail's {name}(): import it instead"
+            assert name not in seen, f"{name}() is defined in both {seen.get(name)} and {nb.name}: move it to src/"
+            seen[name] = nb.name
+
+
+def test_make_targets_are_phony_and_ci_runs_make_test():
+    makefile = (ROOT / "Makefile").read_text()
+    phony = re.search(r"^\.PHONY:(.*)$", makefile, re.M).group(1).split()
+    for target in ("book", "test", "notebooks", "clean", "student"):
+        assert target in phony
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "make test" in ci
