@@ -67,3 +67,15 @@ def test_tiny_training_and_decoding():
     assert acc[12] > 0.5           # rot-13, the most frequent shift, is learned first
     with pytest.raises(ValueError, match="callback"):
         C.train_decoder(cfg, codes, checkpoints=(10,))
+
+
+def test_greedy_decode_validates_and_matches_accuracy():
+    codes = C.encode(C.stdlib_docstring_text(("json",)))
+    m = C.train_decoder(C.CipherConfig(steps=20, batch=64, width=16), codes, seed=1)
+    plain, dec = C.greedy_decode(m, codes, starts=[10, 50], length=12, shifts=[13, 2])
+    assert plain.shape == dec.shape == (2, 12)
+    assert np.array_equal(plain[0], codes[10:22])
+    with pytest.raises(ValueError, match="shifts"):
+        C.greedy_decode(m, codes, starts=[10], length=12, shifts=[26])
+    with pytest.raises(ValueError, match="starts"):
+        C.greedy_decode(m, codes, starts=[0], length=12, shifts=[3])

@@ -149,3 +149,16 @@ def test_power_law_slope_and_exponents():
     with pytest.raises(ValueError, match="y"):
         q.power_law_slope(x, -x)
     assert q.mean_absolute_error([1, 2], [2, 2]) == 0.5
+
+
+def test_rank_groups_and_report():
+    g = q.rank_groups(10)
+    assert [len(v) for v in g.values()] == [4, 3, 3]
+    acc = np.array([1.0, 1.0, 0.5, 0.5])
+    p = np.array([0.4, 0.3, 0.2, 0.1])
+    rep = q.stratified_report(acc, p, n_strata=2)
+    assert rep.loc["ranks 3-4", "share of benchmark error"] == pytest.approx(1.0)
+    assert rep.loc["benchmark (traffic-weighted)", "accuracy"] == pytest.approx(0.85)
+    assert rep.loc["uniform over subtasks", "accuracy"] == pytest.approx(0.75)
+    with pytest.raises(ValueError, match="n_groups"):
+        q.rank_groups(3, 4)

@@ -41,6 +41,7 @@ __all__ = [
     "CipherConfig",
     "CipherModel",
     "train_decoder",
+    "greedy_decode",
     "decode_accuracy",
 ]
 
@@ -196,7 +197,11 @@ def train_decoder(config: CipherConfig, train_codes, seed: int = 0, progress: bo
     import time
 
     import torch
-    from tqdm.auto import tqdm
+    import warnings
+
+    with warnings.catch_warnings():       # tqdm.auto warns when ipywidgets is missing; it falls back to text
+        warnings.simplefilter("ignore")
+        from tqdm.auto import tqdm
 
     if not isinstance(config, CipherConfig):
         raise TypeError(f"config must be a CipherConfig, got {type(config).__name__}")
@@ -235,39 +240,62 @@ def train_decoder(config: CipherConfig, train_codes, seed: int = 0, progress: bo
     return model
 
 
-def decode_accuracy(model: CipherModel, codes, *, n_passages: int = 64, length: int = 48,
-                    seed: int = 0) -> np.ndarray:
-    """Letter accuracy of greedy, autoregressive decoding for every shift ``1..25`` (index ``s - 1``).
+def greedy_decode(model: CipherModel, codes, starts, length: int, shifts) -> tuple[np.ndarray, np.ndarray]:
+    """Encipher the passages ``codes[start:start + length]`` with ``shifts`` and decode them greedily.
 
-    ``n_passages`` passages of ``length`` characters are cut from ``codes`` at seeded random places and
-    enciphered with every shift; the model decodes each passage left to right, feeding back its own
-    previous outputs. Only letter positions count (spaces are not enciphered).
+    The model decodes left to right, reading its own previous outputs as history (the true characters just
+    before each passage start the history). Returns ``(plain, decoded)``, both int arrays
+    ``(len(starts), length)``.
     """
     import torch
 
     if not isinstance(model, CipherModel):
         raise TypeError(f"model must be a CipherModel, got {type(model).__name__}")
     codes = as_int_array(codes, "codes", minimum=0, ndim=1)
-    n_passages = check_int(n_passages, "n_passages", minimum=1)
+    starts = as_int_array(starts, "starts", minimum=0, ndim=1)
     length = check_int(length, "length", minimum=1)
+    shifts = as_int_array(shifts, "shifts", minimum=1, ndim=1)
+    if shifts.max() > N_SHIFTS or shifts.size != starts.size:
+        raise ValueError(f"shifts must be in 1..{N_SHIFTS}, one per start; got {shifts.size} shifts for "
+                         f"{starts.size} starts")
     cfg = model.config
     c, h = cfg.context, cfg.history
-    if codes.size < length + 2 * c + h:
-        raise ValueError(f"codes is too short for passages of length {length}, got {codes.size}")
-    rng = np.random.default_rng([check_int(seed, "seed", minimum=0), 13])
-    starts = rng.integers(h + c, codes.size - length - c, size=n_passages)
-    shifts = np.repeat(np.arange(1, N_SHIFTS + 1), n_passages)               # (S*P,)
-    starts = np.tile(starts, N_SHIFTS)
+    if starts.min() < c + h or starts.max() + length + c > codes.size:
+        raise ValueError(f"starts must leave {c + h} characters before and {c} after each passage of "
+                         f"length {length} in codes of length {codes.size}")
     plain = _windows(codes, starts - c - h, length + 2 * c + h)             # with margins
     cipher = encipher(plain, shifts[:, None])
-    decoded = plain.copy()           # true characters before the passage serve as the first history
+    decoded = plain.copy()
     with torch.no_grad():
         for t in range(length):
             j = h + c + t                                                        # index in the margins
             x = _features(cfg, shifts, cipher[:, j - c:j + c + 1], decoded[:, j - h:j])
             decoded[:, j] = model.net(x).argmax(dim=1).numpy()
     core = slice(h + c, h + c + length)
-    letters = plain[:, core] > 0
-    right = (decoded[:, core] == plain[:, core]) & letters
+    return plain[:, core], decoded[:, core]
+
+
+def decode_accuracy(model: CipherModel, codes, *, n_passages: int = 64, length: int = 48,
+                    seed: int = 0) -> np.ndarray:
+    """Letter accuracy of greedy, autoregressive decoding for every shift ``1..25`` (index ``s - 1``).
+
+    ``n_passages`` passages of ``length`` characters are cut from ``codes`` at seeded random places and
+    enciphered with every shift; the model decodes each passage left to right, feeding back its own
+    previous outputs (:func:`greedy_decode`). Only letter positions count (spaces are not enciphered).
+    """
+    if not isinstance(model, CipherModel):
+        raise TypeError(f"model must be a CipherModel, got {type(model).__name__}")
+    codes = as_int_array(codes, "codes", minimum=0, ndim=1)
+    n_passages = check_int(n_passages, "n_passages", minimum=1)
+    length = check_int(length, "length", minimum=1)
+    c, h = model.config.context, model.config.history
+    if codes.size < length + 2 * c + h + 1:
+        raise ValueError(f"codes is too short for passages of length {length}, got {codes.size}")
+    rng = np.random.default_rng([check_int(seed, "seed", minimum=0), 13])
+    starts = rng.integers(h + c, codes.size - length - c + 1, size=n_passages)
+    shifts = np.repeat(np.arange(1, N_SHIFTS + 1), n_passages)
+    plain, decoded = greedy_decode(model, codes, np.tile(starts, N_SHIFTS), length, shifts)
+    letters = plain > 0
+    right = (decoded == plain) & letters
     per = right.sum(axis=1) / np.maximum(letters.sum(axis=1), 1)
     return per.reshape(N_SHIFTS, n_passages).mean(axis=1)

@@ -45,13 +45,20 @@ __all__ = [
     "n_parameters",
     "train_grid",
     "default_cache_dir",
+    "book_grid",
     "benchmark_accuracy",
     "group_accuracy",
+    "rank_groups",
+    "stratified_report",
     "learning_steps",
+    "learning_order_correlation",
+    "finite_mean",
     "AccuracyModel",
     "fit_accuracy_model",
     "predict_accuracy",
     "mean_absolute_error",
+    "accuracy_rows",
+    "holdout_evaluation",
     "power_law_slope",
     "quantization_exponents",
 ]
@@ -316,7 +323,11 @@ def train_grid(config: GridConfig, *, cache_dir: str | os.PathLike | None = None
                 return GridResult(config, task.freqs, z["eval_steps"], z["acc"], z["loss"], params,
                                   float(z["seconds"]))
     import time
-    from tqdm.auto import tqdm
+    import warnings
+
+    with warnings.catch_warnings():       # tqdm.auto warns when ipywidgets is missing; it falls back to text
+        warnings.simplefilter("ignore")
+        from tqdm.auto import tqdm
 
     t0 = time.perf_counter()
     bar = tqdm(total=config.steps * len(config.seeds), disable=not progress, desc="training grid",
@@ -339,6 +350,24 @@ def train_grid(config: GridConfig, *, cache_dir: str | os.PathLike | None = None
     return GridResult(config, task.freqs, eval_steps, acc, loss, params, seconds)
 
 
+def book_grid(quick: bool, *, zeta: float = 1.5, seeds=None, progress: bool = True) -> GridResult:
+    """The grid Part IV of the book trains, in one place so that every page uses the same runs.
+
+    Full mode: 32 subtasks, ``n = 24`` bits, ``k = 3``, widths 8..256, Adam (lr 3e-3) on fresh batches of 1024
+    for 4000 steps, cached under :func:`default_cache_dir` (so the pages that share it train it once).
+    Quick mode: a tiny, easier grid (16 subtasks, 12 bits, widths 8, 32, 128, 2 seeds, batch 512, 400 steps),
+    always recomputed, never cached; its numbers only show that the code runs.
+    """
+    quick = check_bool(quick, "quick")
+    if quick:
+        config = GridConfig(n_tasks=16, n_bits=12, zeta=zeta, widths=(8, 32, 128),
+                            seeds=(0, 1) if seeds is None else tuple(seeds),
+                            steps=400, batch=512, eval_every=50, eval_per_task=64)
+        return train_grid(config)
+    config = GridConfig(zeta=zeta, seeds=(0, 1, 2) if seeds is None else tuple(seeds))
+    return train_grid(config, cache_dir=default_cache_dir(), progress=progress)
+
+
 # --------------------------------------------------------------------------------------------------
 # summaries
 # --------------------------------------------------------------------------------------------------
@@ -358,6 +387,44 @@ def group_accuracy(acc, groups) -> dict:
     return {name: acc[..., idx].mean(axis=-1) for name, idx in groups.items()}
 
 
+def rank_groups(n_tasks: int, n_groups: int = 3, names=("head", "middle", "tail")) -> dict:
+    """Split ranks ``0..n_tasks-1`` into ``n_groups`` contiguous groups of (nearly) equal size."""
+    n_tasks = check_int(n_tasks, "n_tasks", minimum=1)
+    n_groups = check_int(n_groups, "n_groups", minimum=1, maximum=n_tasks)
+    if len(names) != n_groups:
+        raise ValueError(f"names must have {n_groups} entries, got {len(names)}")
+    return dict(zip(names, np.array_split(np.arange(n_tasks), n_groups)))
+
+
+def stratified_report(acc, freqs, n_strata: int = 4):
+    """The per-slice report the checklist asks for: one row per frequency stratum (contiguous rank blocks).
+
+    Returns a pandas DataFrame with the ranks of each stratum, its share of the test traffic
+    (``sum p_i``), its mean accuracy, and its share of the benchmark's error, plus the benchmark
+    (frequency-weighted) and the uniform (every subtask counts once) accuracies as the last two rows.
+    """
+    import pandas as pd
+
+    acc = as_float_array(acc, "acc", ndim=1)
+    freqs = as_float_array(freqs, "freqs", ndim=1)
+    if acc.size != freqs.size:
+        raise ValueError(f"acc and freqs must have the same length, got {acc.size} and {freqs.size}")
+    p = freqs / freqs.sum()
+    err = p * (1 - acc)
+    total = err.sum()
+    rows = []
+    for idx in np.array_split(np.arange(acc.size), check_int(n_strata, "n_strata", minimum=1,
+                                                               maximum=acc.size)):
+        rows.append({"slice": f"ranks {idx[0] + 1}-{idx[-1] + 1}", "traffic share": p[idx].sum(),
+                     "accuracy": acc[idx].mean(),
+                     "share of benchmark error": err[idx].sum() / total if total > 0 else 0.0})
+    rows.append({"slice": "benchmark (traffic-weighted)", "traffic share": 1.0, "accuracy": p @ acc,
+                 "share of benchmark error": 1.0})
+    rows.append({"slice": "uniform over subtasks", "traffic share": np.nan, "accuracy": acc.mean(),
+                 "share of benchmark error": np.nan})
+    return pd.DataFrame(rows).set_index("slice")
+
+
 def learning_steps(acc_curve, eval_steps, threshold: float = 0.9) -> np.ndarray:
     """The first checkpoint step at which each subtask's accuracy reaches ``threshold`` (``inf`` if never).
 
@@ -373,6 +440,29 @@ def learning_steps(acc_curve, eval_steps, threshold: float = 0.9) -> np.ndarray:
     out = eval_steps[np.argmax(reached, axis=0)].astype(float)
     out[~reached.any(axis=0)] = np.inf
     return out
+
+
+def learning_order_correlation(t_learn) -> np.ndarray:
+    """Spearman correlation between frequency rank and learning step, per row of ``t_learn`` (last axis =
+    subtasks in rank order; ``inf`` = never learned, ranked last). NaN where fewer than 2 were learned."""
+    from scipy import stats
+
+    t_learn = as_float_array(t_learn, "t_learn", finite=False)
+    flat = t_learn.reshape(-1, t_learn.shape[-1])
+    ranks = np.arange(flat.shape[1])
+    out = np.array([stats.spearmanr(ranks, row).statistic if np.isfinite(row).sum() >= 2 else np.nan
+                    for row in flat])
+    return out.reshape(t_learn.shape[:-1])
+
+
+def finite_mean(x, axis=None):
+    """Mean of the finite entries along ``axis`` (NaN, without a warning, where there are none)."""
+    x = np.asarray(x, dtype=float)
+    ok = np.isfinite(x)
+    n = ok.sum(axis=axis)
+    total = np.where(ok, x, 0.0).sum(axis=axis)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(n > 0, total / np.maximum(n, 1), np.nan)
 
 
 @dataclass(frozen=True)
@@ -442,6 +532,78 @@ def mean_absolute_error(pred, truth) -> float:
     if pred.shape != truth.shape:
         raise ValueError(f"pred and truth must have the same shape, got {pred.shape} and {truth.shape}")
     return float(np.abs(pred - truth).mean())
+
+
+def accuracy_rows(grid: GridResult) -> dict:
+    """The final accuracies of a grid as flat rows: one per (seed, width, subtask).
+
+    Keys: ``acc``, ``log10_freq``, ``log10_size`` (parameters), ``seed``, ``width``, ``task`` (indices), and
+    ``aggregate`` (the benchmark accuracy of the run the row belongs to), all 1-D of equal length.
+    """
+    if not isinstance(grid, GridResult):
+        raise TypeError(f"grid must be a GridResult, got {type(grid).__name__}")
+    acc = grid.final_acc
+    S, W, T = acc.shape
+    s_i, w_i, t_i = np.meshgrid(np.arange(S), np.arange(W), np.arange(T), indexing="ij")
+    bench = np.broadcast_to(benchmark_accuracy(acc, grid.freqs)[..., None], acc.shape)
+    return {"acc": acc.ravel(), "log10_freq": np.log10(grid.freqs)[t_i].ravel(),
+            "log10_size": np.log10(grid.params)[w_i].ravel(), "seed": s_i.ravel(), "width": w_i.ravel(),
+            "task": t_i.ravel(), "aggregate": bench.ravel()}
+
+
+def _subset(rows: dict, mask: np.ndarray) -> dict:
+    return {k: v[mask] for k, v in rows.items()}
+
+
+def holdout_evaluation(grid: GridResult, other_grids=(), *, n_folds: int = 4, learned: float = 0.75):
+    """Predict held-out accuracies with :func:`fit_accuracy_model` and compare with naive baselines.
+
+    Splits: held-out subtasks (``n_folds`` folds of interleaved ranks), held-out seeds (leave one out),
+    an unseen width (fit without the widest, predict it), and every grid in ``other_grids`` (an unseen Zipf
+    exponent: fit on all of ``grid``, predict the other grid from its own frequencies).
+
+    Baselines: "aggregate" predicts every subtask of a run at that run's benchmark accuracy (what a single
+    headline number suggests); "training mean" predicts the mean accuracy of the training rows.
+
+    Returns a pandas DataFrame, one row per split, with the number of predicted rows, the mean absolute
+    error of the fit and of both baselines, and the fraction of rows whose learned/unlearned status
+    (accuracy >= ``learned``) each method gets wrong.
+    """
+    import pandas as pd
+
+    n_folds = check_int(n_folds, "n_folds", minimum=2)
+    rows = accuracy_rows(grid)
+    S, W, T = grid.final_acc.shape
+    splits = []
+    folds = [(rows["task"] % n_folds) == f for f in range(n_folds)]
+    splits.append(("held-out subtasks", [(~m, rows, m) for m in folds]))
+    if S >= 2:
+        splits.append(("held-out seed", [(rows["seed"] != s, rows, rows["seed"] == s) for s in range(S)]))
+    if W >= 2:
+        splits.append(("unseen width (the widest)", [(rows["width"] != W - 1, rows, rows["width"] == W - 1)]))
+    for g in other_grids:
+        other = accuracy_rows(g)
+        splits.append((f"unseen Zipf exponent {g.config.zeta:g}",
+                       [(np.ones_like(rows["acc"], dtype=bool), other, np.ones_like(other["acc"], dtype=bool))]))
+    out = []
+    for name, parts in splits:
+        pred, base_agg, base_mean, truth = [], [], [], []
+        for train_mask, test_rows, test_mask in parts:
+            tr, te = _subset(rows, train_mask), _subset(test_rows, test_mask)
+            model = fit_accuracy_model(tr["log10_freq"], tr["acc"], tr["log10_size"])
+            pred.append(predict_accuracy(model, te["log10_freq"], te["log10_size"]))
+            base_agg.append(te["aggregate"])
+            base_mean.append(np.full(te["acc"].shape, tr["acc"].mean()))
+            truth.append(te["acc"])
+        pred, base_agg, base_mean, truth = map(np.concatenate, (pred, base_agg, base_mean, truth))
+        status = truth >= learned
+        out.append({"split": name, "rows": truth.size,
+                    "MAE fit": mean_absolute_error(pred, truth),
+                    "MAE aggregate": mean_absolute_error(base_agg, truth),
+                    "MAE training mean": mean_absolute_error(base_mean, truth),
+                    "status wrong, fit": float(((pred >= learned) != status).mean()),
+                    "status wrong, aggregate": float(((base_agg >= learned) != status).mean())})
+    return pd.DataFrame(out).set_index("split")
 
 
 def power_law_slope(x, y) -> tuple[float, float]:
