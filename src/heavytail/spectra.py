@@ -296,7 +296,10 @@ def train_mlp_track_alpha(hidden=(512, 512), epochs: int = 60, lr: float = 0.1, 
     model = torch.nn.Sequential(*layers)
     linears = [(f"fc{j + 1}", m) for j, m in enumerate(x for x in model if isinstance(x, torch.nn.Linear))]
     tracked = [(name, m) for name, m in linears if min(m.weight.shape) >= 50]
-    opt = torch.optim.SGD(model.parameters(), lr=lr, momentum=momentum)
+    # plain SGD (with optional heavy-ball momentum) written out: importing torch.optim pulls in
+    # torch._dynamo, which costs several seconds of start-up for a 20-line update rule
+    params = list(model.parameters())
+    bufs = [torch.zeros_like(p) for p in params]
     loss_fn = torch.nn.CrossEntropyLoss()
     gen = torch.Generator().manual_seed(seed)
     rows = []
@@ -323,10 +326,17 @@ def train_mlp_track_alpha(hidden=(512, 512), epochs: int = 60, lr: float = 0.1, 
         total = 0.0
         for start in range(0, n, batch_size):
             idx = perm[start:start + batch_size]
-            opt.zero_grad()
+            for p in params:
+                p.grad = None
             loss = loss_fn(model(Xtr_t[idx]), ytr_t[idx])
             loss.backward()
-            opt.step()
+            with torch.no_grad():
+                for p, buf in zip(params, bufs):
+                    if momentum > 0:
+                        buf.mul_(momentum).add_(p.grad)
+                        p.sub_(lr * buf)
+                    else:
+                        p.sub_(lr * p.grad)
             total += float(loss.detach()) * idx.numel()
         if epoch % track_every == 0 or epoch == epochs:
             record(epoch, total / n)
