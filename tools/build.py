@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -72,7 +73,6 @@ def stage(stage_dir: Path, sources: list[Path], only: bool, student: bool) -> No
     shutil.copytree(ROOT / "book", stage_dir / "book")
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     if student:
-        config.setdefault("sphinx", {}).setdefault("config", {})["hide_solutions"] = True
         config["title"] = config["title"] + " (student edition)"
     (stage_dir / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False))
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
@@ -115,6 +115,53 @@ def execute(stage_dir: Path, sources: list[Path], quick: bool, figure_dir: Path)
         print(f"[execute] {rel}: {dt:.1f} s{' FAILED' if error else ''}", flush=True)
         results.append((str(rel), dt, error))
     return results
+
+
+_SOL_START = re.compile(r"^(`{3,}|:{3,})\{solution-start\}", re.M)
+_SOL_END = re.compile(r"^(`{3,}|:{3,})\{solution-end\}\s*\n\1\s*$", re.M)
+_SOL_BLOCK = re.compile(r"^(?P<fence>`{3,}|:{3,})\{solution\}.*?^(?P=fence)\s*$", re.M | re.S)
+
+
+def strip_solutions(notebook: Path) -> int:
+    """Remove every exercise solution from an executed notebook (the student edition).
+
+    Handles gated solutions (``{solution-start}`` ... ``{solution-end}``, which may span code cells) and
+    plain ``{solution}`` directives. Runs after execution, so everything else matches the full book.
+    (sphinx-exercise's own ``hide_solutions`` crashes on gated solutions in sphinx-exercise 1.2.1.)
+    Returns the number of solutions removed.
+    """
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    cells, removed, inside = [], 0, False
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            if not inside:
+                cells.append(cell)
+            continue
+        src, n = _SOL_BLOCK.subn("", cell.source)
+        removed += n
+        kept, pos = [], 0
+        while True:  # walk the start/end markers of gated solutions through this cell
+            if not inside:
+                m = _SOL_START.search(src, pos)
+                if not m:
+                    kept.append(src[pos:])
+                    break
+                kept.append(src[pos:m.start()])
+                inside, removed, pos = True, removed + 1, m.end()
+            else:
+                m = _SOL_END.search(src, pos)
+                if not m:
+                    break
+                inside, pos = False, m.end()
+        text = "".join(kept)
+        if text.strip():
+            cell.source = text
+            cells.append(cell)
+    nb.cells = cells
+    nbformat.write(nb, notebook)
+    return removed
 
 
 def placeholder_figures(stage_dir: Path) -> None:
@@ -192,6 +239,9 @@ def main(argv=None) -> int:
         results = execute(stage_dir, sources, args.quick, figure_dir)
         if args.only:
             placeholder_figures(stage_dir)
+        if args.student:
+            n = sum(strip_solutions(stage_dir / src.relative_to(ROOT).with_suffix(".ipynb")) for src in sources)
+            print(f"[student] removed {n} exercise solutions")
     else:
         results = []
     t_exec = time.perf_counter() - t0

@@ -1,0 +1,55 @@
+"""Tests of the build tooling (tools/build.py): student-edition stripping and TOC handling."""
+
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+import build  # noqa: E402
+
+
+def _nb(cells, path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = cells
+    nbformat.write(nb, path)
+    return path
+
+
+def test_strip_solutions_removes_gated_and_plain_solutions(tmp_path):
+    md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    path = _nb([
+        md("# Title\n\n```{exercise}\n:label: ex-1\nFirst.\n```\n\n```{solution-start} ex-1\n:class: dropdown\n```\nWhy."),
+        code("print('solution one')"),
+        md("```{solution-end}\n```\n\n```{exercise}\n:label: ex-2\nSecond.\n```\n\n"
+           "```{solution-start} ex-2\n:class: dropdown\n```\nBecause."),
+        code("print('solution two')"),
+        md("```{solution-end}\n```\n\n```{exercise}\n:label: ex-3\nThird.\n```\n\n"
+           "```{solution} ex-3\n:class: dropdown\nPlain solution.\n```\n\nClosing words."),
+        code("print('not a solution')"),
+    ], tmp_path / "nb.ipynb")
+    assert build.strip_solutions(path) == 3
+    text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells)
+    for gone in ("solution one", "solution two", "Why.", "Because.", "Plain solution", "solution-start"):
+        assert gone not in text
+    for kept in ("First.", "Second.", "Third.", "Closing words.", "not a solution", "# Title"):
+        assert kept in text
+
+
+def test_strip_solutions_rejects_unterminated_solution(tmp_path):
+    md = nbformat.v4.new_markdown_cell
+    path = _nb([md("```{solution-start} ex-1\n```\nno end")], tmp_path / "bad.ipynb")
+    with pytest.raises(ValueError, match="no {solution-end}"):
+        build.strip_solutions(path)
+
+
+def test_toc_files_and_restriction():
+    toc = {"root": "book/intro", "parts": [
+        {"caption": "A", "chapters": [{"file": "book/a"}, {"file": "notebooks/a/01"}]},
+        {"caption": "B", "chapters": [{"file": "book/b"}, {"file": "notebooks/b/01"}]},
+    ]}
+    assert build.toc_files(toc) == ["book/intro", "book/a", "notebooks/a/01", "book/b", "notebooks/b/01"]
+    small = build.restrict_toc(toc, {"book/a", "book/b", "notebooks/b/01"})
+    assert build.toc_files(small) == ["book/intro", "book/a", "book/b", "notebooks/b/01"]
