@@ -159,6 +159,8 @@ def strip_solutions(notebook: Path) -> int:
         if text.strip():
             cell.source = text
             cells.append(cell)
+    if inside:
+        raise ValueError(f"{notebook}: a {{solution-start}} has no {{solution-end}}")
     nb.cells = cells
     nbformat.write(nb, notebook)
     return removed
