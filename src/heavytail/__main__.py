@@ -40,25 +40,27 @@ def _plot(fits, ks, out: Path):
     import matplotlib.pyplot as plt
 
     from . import plotting
-    from .estimators import _aggregate_pass, default_ks
+    from .estimators import default_ks, measured_curve
 
     plotting.use_style()
     fig, ax = plt.subplots()
     cols = plotting.palette(max(len(fits), 1))
     kmax = max(ks)
     for col, (m, f) in zip(cols, fits.items()):
-        kk = default_ks(int(f.n.min()))
-        pk = _aggregate_pass(f.n, f.c, kk)
-        keep = pk < 1
-        ax.plot(kk[keep], -np.log(pk[keep]), "o", ms=3, color=col, label=f"{m} (measured)")
+        kk, y = measured_curve(f.n, f.c)
+        ax.plot(kk, y, "o", ms=3, color=col, label=f"{m} (measured)")
         grid = np.logspace(0, np.log10(max(kmax, kk.max())), 100)
         ax.plot(grid, f.neg_log_pass_at_k(grid), color=col, lw=1.2,
                 label=f"{m} fit, b = {f.exponent:.3f}")
+        if f.n_boot >= 2:
+            lo, hi = f.interval(grid)
+            ax.fill_between(grid, lo, hi, color=col, alpha=0.15, lw=0)
     for k in ks:
         ax.axvline(k, **plotting.THEORY)
     plotting.loglog(ax)
     ax.set_xlabel("attempts per problem k")
     ax.set_ylabel(r"$-\log\,\mathrm{pass}_D@k$ (dimensionless)")
+    ax.set_xlim(right=max(kmax, 10) * 1.5)
     ax.legend(fontsize=7, ncol=2)
     fig.savefig(out)
     plt.close(fig)

@@ -28,7 +28,11 @@ HELDOUT_METHODS = list(estimators.METHODS)
 
 
 def _progress(it, disable, desc):
-    from tqdm.auto import tqdm
+    import warnings
+
+    with warnings.catch_warnings():  # tqdm.auto warns when ipywidgets is absent; the text bar is fine
+        warnings.simplefilter("ignore")
+        from tqdm.auto import tqdm
     return tqdm(it, disable=disable, desc=desc, leave=False)
 
 
@@ -86,7 +90,7 @@ SYNTHETIC_GRID = dict(family=("beta", "kumaraswamy"), alpha=(0.15, 0.4), beta=(3
                       P=(64, 128), N=(100, 300, 1000, 3000, 10000))
 
 
-def synthetic(*, grid=None, seeds: int = 20, methods=("least_squares", "distributional", "beta_binomial_scaled"),
+def synthetic(*, grid=None, seeds: int = 20, methods=("least_squares", "distributional", "beta_binomial"),
               seed: int = 0, progress: bool = False) -> pd.DataFrame:
     """Relative error of the exponent on synthetic benchmarks (p from the grid's family; c ~ Binomial(N, p)).
 

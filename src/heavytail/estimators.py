@@ -42,6 +42,8 @@ __all__ = [
     "fit_distributional",
     "fit",
     "target_neg_log_pass",
+    "measured_curve",
+    "default_ks",
     "RECOMMENDED",
     "METHODS",
 ]
@@ -99,7 +101,7 @@ class PowerLawFit:
                 if not (self.c[idx] > 0).any():  # a resample with no success at all has no law; redraw once
                     idx = rng.integers(0, P, size=P)
                 try:
-                    boots.append(self._refit(self.n[idx], self.c[idx]))
+                    boots.append(self._refit(idx))
                 except ValueError:
                     continue
             self._boot = boots
@@ -181,17 +183,18 @@ def fit_least_squares(n, c, ks=None, *, n_boot: int = 200, seed: int = 0) -> Pow
     return _ls(n_arr, c_arr, ks_arr, n_boot, seed)
 
 
-def _aggregate_pass(n, c, ks):
-    """Mean over problems of pass@k: unbiased where k <= n_i, plug-in 1 - (1 - c_i/n_i)^k elsewhere."""
+def _per_problem_pass(n, c, ks):
+    """(K, P) matrix of pass_i@k: unbiased where k <= n_i, plug-in 1 - (1 - c_i/n_i)^k elsewhere."""
     kk = ks[:, None]
     unb = passk.pass_at_k(n[None, :], c[None, :], np.minimum(kk, n[None, :]))
     with np.errstate(divide="ignore"):
         plug = -np.expm1(kk * np.log1p(-c / n)[None, :])
-    return np.where(kk <= n[None, :], unb, plug).mean(axis=1)
+    return np.where(kk <= n[None, :], unb, plug)
 
 
-def _ls(n, c, ks, n_boot, seed) -> PowerLawFit:
-    pk = _aggregate_pass(n, c, ks)
+def _ls(n, c, ks, n_boot, seed, mat=None) -> PowerLawFit:
+    mat = _per_problem_pass(n, c, ks) if mat is None else mat
+    pk = mat.mean(axis=1)
     keep = pk < 1.0
     if keep.sum() < 2:
         raise ValueError("fewer than two k with pass_D@k < 1: every problem is solved, there is no tail to fit")
@@ -202,8 +205,9 @@ def _ls(n, c, ks, n_boot, seed) -> PowerLawFit:
     def forecast(k):
         return a * k ** (-b)
 
+    # the bootstrap resamples problems: the per-problem pass@k matrix is computed once and indexed
     return PowerLawFit("least_squares", b, a, {"a": a, "b": b, "ks": ks}, n, c, None, forecast,
-                       lambda nn, cc: _ls(nn, cc, ks, 0, 0), n_boot, seed)
+                       lambda idx: _ls(n[idx], c[idx], ks, 0, 0, mat[:, idx]), n_boot, seed)
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -443,7 +447,7 @@ def _fit_dist(n, c, opts, n_boot, seed, start=None) -> PowerLawFit:
     params = {**{f"{k}_option": v for k, v in opts.items()}, "alpha": a, "beta": b, "scale": s,
               "nll": float(best.fun)}
     return PowerLawFit(method, a, prefactor, params, n, c, dist, forecast,
-                       lambda nn, cc: _fit_dist(nn, cc, opts, 0, 0, th), n_boot, seed)
+                       lambda idx: _fit_dist(n[idx], c[idx], opts, 0, 0, th), n_boot, seed)
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -484,6 +488,20 @@ def fit(n, c, method: str | None = None, *, n_boot: int = 200, seed: int = 0, **
     if METHODS[name]["kind"] == "least_squares":
         return fit_least_squares(n, c, n_boot=n_boot, seed=seed, **kwargs)
     return fit_distributional(n, c, n_boot=n_boot, seed=seed, **{**cfg, **kwargs})
+
+
+def measured_curve(n, c, ks=None) -> tuple[np.ndarray, np.ndarray]:
+    """The measured −log pass_D@k at ``ks`` (default: 40 log-spaced k up to the smallest n), as ``(ks, y)``.
+
+    The unbiased estimator averaged over problems; points where pass_D@k = 1 (y = 0) are dropped.
+    """
+    n_arr, c_arr = _check_nc(n, c)
+    ks_arr = default_ks(int(n_arr.min())) if ks is None else np.unique(as_int_array(ks, "ks", minimum=1).ravel())
+    if ks_arr.max() > n_arr.min():
+        raise ValueError(f"ks must not exceed the smallest n ({int(n_arr.min())}), got {int(ks_arr.max())}")
+    pk = passk.pass_at_k(n_arr[None, :], c_arr[None, :], ks_arr[:, None]).mean(axis=1)
+    keep = pk < 1
+    return ks_arr[keep], -np.log(pk[keep])
 
 
 def target_neg_log_pass(n, c, k):
