@@ -92,3 +92,32 @@ def test_cli_forecast(tmp_path, capsys):
     assert "least_squares" in out and "pass_at_k" in out and png.exists()
     assert main(["forecast", str(FIX / "counts_bad_c_gt_n.csv")]) == 2
     assert "c=11 > n=10" in capsys.readouterr().err
+
+
+def test_deviation_scenarios_and_local_slope():
+    from heavytail import deviations, passk
+    ks = np.logspace(0, 6, 25)
+    km, sl = deviations.local_slope(ks, deviations.exact_curve(deviations.scenario("power_law", 4000, rng=0), ks))
+    assert np.all(np.abs(sl[-6:] - 0.33) < 0.08)
+    _, sl_gap = deviations.local_slope(ks, deviations.exact_curve(deviations.scenario("no_left_tail", 500, rng=0), ks))
+    assert sl_gap.max() > 5
+    p = deviations.scenario("floor", 100, rng=0, floor_fraction=0.2)
+    assert (p == 0).sum() == 20
+    assert np.isclose(float(passk.neg_log_pass_at_k(p, 1e14)), -np.log(0.8), rtol=0.02)
+    assert deviations.scenario("bimodal", 100, rng=0, hard_fraction=0.3).min() < 1e-3
+    with pytest.raises(ValueError, match="kind"):
+        deviations.scenario("weird")
+    with pytest.raises(ValueError, match="floor_fraction"):
+        deviations.scenario("floor", floor_fraction=1.0)
+    with pytest.raises(ValueError, match="same length"):
+        deviations.local_slope([1.0, 2.0], [1.0])
+    with pytest.raises(ValueError, match="ks must be > 0"):
+        deviations.local_slope([0.0, 2.0], [1.0, 0.5])
+
+
+def test_measured_curve():
+    from heavytail import estimators
+    ks, y = estimators.measured_curve([10, 10], [0, 5])
+    assert ks[0] == 1 and np.isclose(y[-1], np.log(2))
+    with pytest.raises(ValueError, match="ks must not exceed"):
+        estimators.measured_curve([10, 10], [0, 5], ks=[20])
