@@ -207,3 +207,33 @@ def test_bad_parameters():
         T.best_k_error([1.0, 2.0], 3)
     with pytest.raises(TypeError, match="seed"):
         T.pareto_rvs(1.0, 3, seed="zero")
+
+
+@settings(max_examples=15, deadline=None)
+@given(scale=st.floats(1e-3, 1e3), seed=st.integers(0, 1000))
+def test_fit_power_law_is_scale_invariant(scale, seed):
+    x = T.pareto_rvs(1.5, 300, seed=seed)
+    a, b = T.fit_power_law(x), T.fit_power_law(scale * x)
+    assert b.alpha == pytest.approx(a.alpha, rel=1e-9)
+    assert b.xmin == pytest.approx(scale * a.xmin, rel=1e-9)
+
+
+def test_xmin_scan_minimum_is_the_fit():
+    x = T.pareto_rvs(2.0, 1000, seed=11)
+    xm, al, ks = T.xmin_scan(x)
+    fit = T.fit_power_law(x)
+    j = int(np.argmin(ks))
+    assert xm[j] == fit.xmin and al[j] == pytest.approx(fit.alpha) and ks[j] == pytest.approx(fit.ks)
+
+
+def test_ks_variant_matches_powerlaw_package():
+    powerlaw = pytest.importorskip("powerlaw")
+    x = T.pareto_rvs(1.2, 400, seed=13)
+    ours = T.fit_power_law(x, ks="powerlaw")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ref = powerlaw.Fit(x, verbose=False, parameter_ranges={"alpha": [1.0, 20.0]})
+    assert ours.xmin == pytest.approx(ref.xmin, rel=1e-12)
+    assert ours.alpha == pytest.approx(ref.power_law.alpha, rel=1e-6)
+    with pytest.raises(ValueError, match="ks must be"):
+        T.fit_power_law(x, ks="kuiper")

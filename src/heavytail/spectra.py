@@ -122,7 +122,9 @@ def fit_esd_power_law(W_or_evals, *, is_evals: bool = False, **kwargs) -> PowerL
     """WeightWatcher-style power-law fit of the ESD tail: λ_min by KS distance, continuous MLE α.
 
     Pass a weight matrix, or eigenvalues with ``is_evals=True``. Keyword arguments go to
-    :func:`heavytail.tails.fit_power_law`. Eigenvalues ≤ 0 (numerical zeros) are dropped.
+    :func:`heavytail.tails.fit_power_law`; the KS variant defaults to ``'powerlaw'``, the one
+    WeightWatcher minimizes (through the ``powerlaw`` package), so that λ_min and α match its own.
+    Eigenvalues ≤ 0 (numerical zeros) are dropped.
     """
     if is_evals:
         ev = as_float_array(W_or_evals, "W_or_evals").ravel()
@@ -130,6 +132,7 @@ def fit_esd_power_law(W_or_evals, *, is_evals: bool = False, **kwargs) -> PowerL
         ev = esd(W_or_evals)
     ev = ev[ev > 1e-12 * max(ev.max(), 1e-300)]
     kwargs.setdefault("min_tail", min(10, max(2, ev.size // 2)))
+    kwargs.setdefault("ks", "powerlaw")
     return fit_power_law(ev, **kwargs)
 
 

@@ -303,7 +303,22 @@ class PowerLawFit:
         return compare_tail_models(self, alternative)
 
 
-def _mle_and_ks(xs: np.ndarray, i: int):
+def _ks(fit_cdf: np.ndarray, ks: str) -> float:
+    """KS distance between a sorted tail's empirical CDF and the fitted CDF at its points."""
+    m = fit_cdf.size
+    if ks == "exact":  # the supremum over x of |S(x) - P(x)|, both one-sided limits at each jump
+        return float(max(np.max(np.arange(1, m + 1) / m - fit_cdf), np.max(fit_cdf - np.arange(m) / m)))
+    # the powerlaw package (and hence WeightWatcher): empirical CDF j/(m - 1) at the j-th tail point
+    return float(np.max(np.abs(fit_cdf - np.arange(m) / max(m - 1, 1))))
+
+
+def _check_ks(ks):
+    if ks not in ("exact", "powerlaw"):
+        raise ValueError(f"ks must be 'exact' or 'powerlaw', got {ks!r}")
+    return ks
+
+
+def _mle_and_ks(xs: np.ndarray, i: int, ks: str = "exact"):
     """α and KS distance for the tail ``xs[i:]`` of a sorted (ascending) sample."""
     tail = xs[i:]
     m = tail.size
@@ -312,15 +327,11 @@ def _mle_and_ks(xs: np.ndarray, i: int):
     if s <= 0:
         return np.inf, np.inf
     alpha = 1.0 + m / s
-    fit_cdf = 1.0 - np.exp((1.0 - alpha) * logs)
-    emp_hi = np.arange(1, m + 1) / m
-    emp_lo = np.arange(m) / m
-    d = max(np.max(emp_hi - fit_cdf), np.max(fit_cdf - emp_lo))
-    return alpha, d
+    return alpha, _ks(1.0 - np.exp((1.0 - alpha) * logs), ks)
 
 
 def fit_power_law(x, xmin=None, *, min_tail: int = 10, max_candidates: int = 1000,
-                  xmax=None) -> PowerLawFit:
+                  xmax=None, ks: str = "exact") -> PowerLawFit:
     """Fit a continuous power law to the tail of ``x`` by the Clauset–Shalizi–Newman method.
 
     With ``xmin=None`` every candidate x_min (the distinct sample values, thinned to at most
@@ -329,10 +340,15 @@ def fit_power_law(x, xmin=None, *, min_tail: int = 10, max_candidates: int = 100
     the smallest KS distance between the tail's empirical CDF and the fitted CDF wins. With a given
     ``xmin`` only α is estimated. ``xmax`` (optional) drops values above it first, as WeightWatcher's
     option of the same name does. α is not capped (``powerlaw`` 2.0 caps it at 3 by default).
+
+    ``ks='exact'`` uses the Kolmogorov supremum distance; ``ks='powerlaw'`` uses the variant of the
+    ``powerlaw`` package (empirical CDF ``j/(n_tail - 1)`` at the tail points), which is what
+    WeightWatcher minimizes, so that x_min and α then match theirs.
     """
     arr = _positive_sample(x)
     min_tail = check_int(min_tail, "min_tail", minimum=2)
     max_candidates = check_int(max_candidates, "max_candidates", minimum=1)
+    ks = _check_ks(ks)
     if xmax is not None:
         xmax = check_positive(xmax, "xmax")
         arr = arr[arr <= xmax]
@@ -346,12 +362,11 @@ def fit_power_law(x, xmin=None, *, min_tail: int = 10, max_candidates: int = 100
         tail = xs[i:]
         logs = np.log(tail / xmin)
         alpha = 1.0 + tail.size / logs.sum()
-        fit_cdf = 1.0 - (tail / xmin) ** (1.0 - alpha)
         m = tail.size
-        d = max(np.max(np.arange(1, m + 1) / m - fit_cdf), np.max(fit_cdf - np.arange(m) / m))
+        d = _ks(1.0 - (tail / xmin) ** (1.0 - alpha), ks)
         return PowerLawFit(float(alpha), float(xmin), float(d), int(m), int(n),
                            float((alpha - 1) / math.sqrt(m)), True, tail)
-    xmins, alphas, kss, idx = _scan(xs, min_tail, max_candidates)
+    xmins, alphas, kss, idx = _scan(xs, min_tail, max_candidates, ks)
     j = int(np.argmin(kss))
     i = int(idx[j])
     tail = xs[i:]
@@ -360,7 +375,7 @@ def fit_power_law(x, xmin=None, *, min_tail: int = 10, max_candidates: int = 100
                        float((alpha - 1) / math.sqrt(tail.size)), False, tail)
 
 
-def _scan(xs, min_tail, max_candidates):
+def _scan(xs, min_tail, max_candidates, ks="exact"):
     n = xs.size
     if n < min_tail:
         raise ValueError(f"x must have at least min_tail={min_tail} values, got {n}")
@@ -371,13 +386,13 @@ def _scan(xs, min_tail, max_candidates):
         raise ValueError("x has too few distinct values to choose xmin")
     if first.size > max_candidates:
         first = np.unique(first[np.linspace(0, first.size - 1, max_candidates).round().astype(int)])
-    res = np.array([_mle_and_ks(xs, int(i)) for i in first])
+    res = np.array([_mle_and_ks(xs, int(i), ks) for i in first])
     if not np.isfinite(res[:, 1]).any():
         raise ValueError("no valid xmin found: the sample's tail is degenerate")
     return xs[first], res[:, 0], res[:, 1], first
 
 
-def xmin_scan(x, *, min_tail: int = 10, max_candidates: int = 1000):
+def xmin_scan(x, *, min_tail: int = 10, max_candidates: int = 1000, ks: str = "exact"):
     """The KS scan behind :func:`fit_power_law`: candidate x_min values, the MLE α and KS distance of each.
 
     Returns ``(xmins, alphas, ks)``; the fit picks the candidate with the smallest ``ks``.
@@ -385,7 +400,7 @@ def xmin_scan(x, *, min_tail: int = 10, max_candidates: int = 1000):
     xs = np.sort(_positive_sample(x))
     min_tail = check_int(min_tail, "min_tail", minimum=2)
     max_candidates = check_int(max_candidates, "max_candidates", minimum=1)
-    xmins, alphas, kss, _ = _scan(xs, min_tail, max_candidates)
+    xmins, alphas, kss, _ = _scan(xs, min_tail, max_candidates, _check_ks(ks))
     return xmins, alphas, kss
 
 
