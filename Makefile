@@ -36,6 +36,7 @@ test: install  ## pytest on src/, every notebook in quick mode, the book build, 
 	$(PY) tools/build.py --quick
 	$(if $(filter 0,$(CHECK_BROWSER)),@echo "NOTE: browser check skipped (CHECK_BROWSER=0)",tools/ensure_chromium.sh)
 	$(PY) tools/check_html.py _build/book-quick/_build/html $(HTML_CHECK_FLAGS)
+	$(PY) tools/check_determinism.py _build/stage-book-quick
 
 pytest: install  ## only the unit and property tests
 	$(PY) -m pytest

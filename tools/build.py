@@ -257,6 +257,9 @@ def main(argv=None) -> int:
     print(f"  {total - t_exec:7.1f} s  jupyter-book render")
     print(f"  {total:7.1f} s  total ({'quick' if args.quick else 'full'} mode)")
 
+    if results:
+        import json
+        (stage_dir / "timings.json").write_text(json.dumps({r[0]: r[1] for r in results}, indent=1))
     failed = [r for r in results if r[2]]
     index = out_dir / "_build" / "html" / "index.html"
     if failed:
