@@ -22,7 +22,8 @@ import nbformat
 import papermill as pm
 
 ROOT = Path(__file__).resolve().parents[1]
-_STYLER_ID = re.compile(r"T_[0-9a-f]{5}(?:_[A-Za-z0-9_]+)?")  # pandas Styler's random table ids
+X
+_ADDRESS = re.compile(r" at 0x[0-9a-f]+")  # object reprs such as <Styler at 0x7f...>
 _TIME = re.compile(r"\d+(?:\.\d+)?(?:e[+-]?\d+)?\s*(?:s|sec|secs|seconds|ms|min|minutes)\b")
 
 
@@ -44,7 +45,7 @@ def fingerprint(nb_path: Path) -> list[list[str]]:
                         items.append(f"{mime}:{hashlib.sha256(str(val).encode()).hexdigest()[:16]}")
                     elif mime in ("text/plain", "text/html", "text/markdown", "text/latex"):
                         text = "".join(val) if isinstance(val, list) else str(val)
-                        items.append(f"{mime}:{_STYLER_ID.sub('T_id', _TIME.sub('<time>', text))}")
+                        items.append(f"{mime}:{_ADDRESS.sub(' at 0x', _STYLER_ID.sub('T_id', _TIME.sub('<time>', text)))}")
             elif o.output_type == "error":
                 items.append(f"error:{o.ename}")
         out.append(items)
