@@ -22,7 +22,7 @@ import nbformat
 import papermill as pm
 
 ROOT = Path(__file__).resolve().parents[1]
-X
+_STYLER_ID = re.compile(r"T_[0-9a-f]{5}")  # pandas Styler's random table ids
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")  # object reprs such as <Styler at 0x7f...>
 _TIME = re.compile(r"\d+(?:\.\d+)?(?:e[+-]?\d+)?\s*(?:s|sec|secs|seconds|ms|min|minutes)\b")
 
