@@ -9,6 +9,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed-stamp
+# The lock pins every package. `make test CONSTRAINTS=` resolves the newest versions pyproject allows
+# instead (the weekly CI job does this, so that dependency drift shows up before it bites).
+CONSTRAINTS ?= requirements-lock.txt
 NB_SRC := $(shell find notebooks -name '*.md' -not -path '*/.ipynb_checkpoints/*' | sort)
 
 .PHONY: help install book test pytest test-notebooks check-html student notebooks bench lock clean distclean
@@ -19,7 +22,7 @@ help:  ## list the targets
 $(STAMP): pyproject.toml requirements-lock.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade "pip>=24"
-	$(PY) -m pip install --quiet -c requirements-lock.txt -e '.[dev]'
+	$(PY) -m pip install --quiet $(if $(CONSTRAINTS),-c $(CONSTRAINTS),) -e '.[dev]'
 	@echo "Installed into $(VENV):"; $(PY) -m pip freeze --exclude-editable | sed 's/^/  /'
 	@touch $@
 
