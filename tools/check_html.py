@@ -105,7 +105,7 @@ def serve(html_dir: Path):
 
 
 def chromium_path() -> str:
-    for name in ("chromium", "chromium-browser"):
+    for name in ("chromium", "chromium-browser", "google-chrome"):
         found = shutil.which(name)
         if found:
             return found

@@ -3,7 +3,7 @@
 # Runs apt-get as root, or through sudo when not root. On a machine without apt, install Chromium yourself
 # (any Chromium or Chrome on PATH as `chromium`), or skip the browser part with `make test CHECK_BROWSER=0`.
 set -euo pipefail
-if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then
+if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1; then
   exit 0
 fi
 if ! command -v apt-get >/dev/null 2>&1; then
