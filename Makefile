@@ -14,7 +14,7 @@ STAMP  := $(VENV)/.installed-stamp
 CONSTRAINTS ?= requirements-lock.txt
 NB_SRC := $(shell find notebooks -name '*.md' -not -path '*/.ipynb_checkpoints/*' | sort)
 
-.PHONY: help install book test pytest test-notebooks check-html student notebooks bench lock clean distclean
+.PHONY: help install book test pytest student notebooks bench lock readme clean distclean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
@@ -55,6 +55,9 @@ bench: install  ## performance and accuracy benchmarks (print tables and ratios;
 
 lock: install  ## refresh requirements-lock.txt from the current environment (pip freeze)
 	$(PY) tools/lock.py
+
+readme: install  ## regenerate the README's table of notebook parameters
+	$(PY) tools/readme_params.py --write
 
 clean:  ## remove build products and generated notebooks (keeps .venv)
 	rm -rf _build .pytest_cache .hypothesis

@@ -126,3 +126,13 @@ def test_make_targets_are_phony_and_ci_runs_make_test():
         assert target in phony
     ci = (ROOT / ".ci" / "run").read_text()
     assert "make test" in ci
+
+
+def test_readme_parameter_table_is_current():
+    import sys
+    sys.path.insert(0, str(ROOT / "tools"))
+    import readme_params
+    readme = (ROOT / "README.md").read_text()
+    assert readme_params.block() in readme, "README's parameter table is stale: run `make readme`"
+    for cmd in ("make book", "make test", "papermill"):
+        assert cmd in readme
