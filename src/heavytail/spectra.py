@@ -259,8 +259,9 @@ def train_mlp_track_alpha(hidden=(512, 512), epochs: int = 60, lr: float = 0.1, 
     ``label_noise`` replaces that fraction of the training labels by uniformly random classes.
     Every ``track_every`` epochs (and at initialization, epoch 0), for each hidden-layer weight matrix
     with at least 50 eigenvalues, records the WeightWatcher-style α, λ_min, n_tail, KS distance,
-    the MP bulk fit (σ², number of spikes) and the largest eigenvalue, together with the train
-    and test accuracy. Returns ``(history, model)`` with ``history`` a pandas DataFrame (one row per
+    the MP bulk fit (σ², number of spikes) and the largest eigenvalue, together with the test
+    accuracy, the training accuracy on the clean labels (``train_acc``) and on the labels actually
+    used for training (``train_acc_used``, which differ when ``label_noise > 0``). Returns ``(history, model)`` with ``history`` a pandas DataFrame (one row per
     epoch and layer). Uses torch with one thread; deterministic for a given seed.
     """
     import pandas as pd
@@ -310,7 +311,9 @@ def train_mlp_track_alpha(hidden=(512, 512), epochs: int = 60, lr: float = 0.1, 
     def record(epoch, loss):
         with torch.no_grad():
             test_acc = float((model(Xte_t).argmax(1) == yte_t).float().mean())
-            train_acc = float((model(Xtr_t).argmax(1) == ytr_clean).float().mean())
+            pred_tr = model(Xtr_t).argmax(1)
+            train_acc = float((pred_tr == ytr_clean).float().mean())
+            train_acc_used = float((pred_tr == ytr_t).float().mean())
         for name, m in tracked:
             W = m.weight.detach().numpy().astype(float)
             ev = esd(W)
@@ -320,7 +323,7 @@ def train_mlp_track_alpha(hidden=(512, 512), epochs: int = 60, lr: float = 0.1, 
             rows.append(dict(epoch=epoch, layer=name, shape=f"{W.shape[0]}x{W.shape[1]}", alpha=fit.alpha,
                              xmin=fit.xmin, n_tail=fit.n_tail, ks=fit.ks, lambda_max=float(ev.max()),
                              mp_sigma2=mp["sigma2"], n_spikes=mp["n_spikes"], train_loss=loss,
-                             train_acc=train_acc, test_acc=test_acc))
+                             train_acc=train_acc, train_acc_used=train_acc_used, test_acc=test_acc))
 
     record(0, float("nan"))
     n = Xtr_t.shape[0]
