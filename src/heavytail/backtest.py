@@ -33,7 +33,7 @@ def _progress(it, disable, desc):
     with warnings.catch_warnings():  # tqdm.auto warns when ipywidgets is absent; the text bar is fine
         warnings.simplefilter("ignore")
         from tqdm.auto import tqdm
-    return tqdm(it, disable=disable, desc=desc, leave=False)
+    return tqdm(it, disable=disable, desc=desc, leave=False, mininterval=15)
 
 
 def heldout(counts: pd.DataFrame, *, Ns=(100, 300, 1000), k: int | None = None, reps: int = 20,

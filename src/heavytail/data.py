@@ -56,9 +56,9 @@ DEFAULT_COUNTS_PATH = "../shared/data/pythia_math_per_problem_counts.csv"
 #: hand to mimic the exact beta-binomial fits to the real counts (exponent α rising from ~0.2 to ~0.4 with
 #: size, a scale well below 1); they are a *stand-in* used only when the real file is absent.
 SIMULATED_PARAMS = {
-    "Pythia 70M": (0.12, 3.0, 0.05),
+    "Pythia 70M": (0.08, 3.0, 0.04),
     "Pythia 160M": (0.17, 3.0, 0.06),
-    "Pythia 410M": (0.20, 3.0, 0.15),
+    "Pythia 410M": (0.22, 3.0, 0.12),
     "Pythia 1B": (0.23, 3.0, 0.20),
     "Pythia 2.8B": (0.28, 3.0, 0.35),
     "Pythia 6.9B": (0.30, 3.0, 0.35),
