@@ -308,8 +308,9 @@ def _ks(fit_cdf: np.ndarray, ks: str) -> float:
     m = fit_cdf.size
     if ks == "exact":  # the supremum over x of |S(x) - P(x)|, both one-sided limits at each jump
         return float(max(np.max(np.arange(1, m + 1) / m - fit_cdf), np.max(fit_cdf - np.arange(m) / m)))
-    # the powerlaw package (and hence WeightWatcher): empirical CDF j/(m - 1) at the j-th tail point
-    return float(np.max(np.abs(fit_cdf - np.arange(m) / max(m - 1, 1))))
+    # the powerlaw package (and hence WeightWatcher): only the left limits j/m of the empirical CDF,
+    # compared with the fit at the tail points
+    return float(np.max(np.abs(fit_cdf - np.arange(m) / m)))
 
 
 def _check_ks(ks):
@@ -342,7 +343,8 @@ def fit_power_law(x, xmin=None, *, min_tail: int = 10, max_candidates: int = 100
     option of the same name does. α is not capped (``powerlaw`` 2.0 caps it at 3 by default).
 
     ``ks='exact'`` uses the Kolmogorov supremum distance; ``ks='powerlaw'`` uses the variant of the
-    ``powerlaw`` package (empirical CDF ``j/(n_tail - 1)`` at the tail points), which is what
+    ``powerlaw`` package (only the left limits ``j/n_tail`` of the empirical CDF at the tail points,
+    j = 0, 1, ...), which is what
     WeightWatcher minimizes, so that x_min and α then match theirs.
     """
     arr = _positive_sample(x)
