@@ -162,3 +162,35 @@ def test_rank_groups_and_report():
     assert rep.loc["uniform over subtasks", "accuracy"] == pytest.approx(0.75)
     with pytest.raises(ValueError, match="n_groups"):
         q.rank_groups(3, 4)
+
+
+def _synthetic_grid(zeta=1.5, seeds=(0, 1), widths=(8, 32, 128), m=12):
+    """A GridResult whose accuracies follow a known AccuracyModel exactly (no training)."""
+    cfg = q.GridConfig(n_tasks=m, n_bits=8, k=2, zeta=zeta, widths=widths, seeds=seeds, steps=10,
+                       eval_every=10)
+    freqs = q.zipf_frequencies(m, zeta)
+    params = np.array([q.n_parameters(w, m + 8) for w in widths])
+    true = q.AccuracyModel(a=3.0, b=3.0, c=1.0)
+    acc = q.predict_accuracy(true, np.log10(freqs)[None, :], np.log10(params)[:, None])
+    acc = np.broadcast_to(acc, (len(seeds), 1, len(widths), m)).copy()
+    return q.GridResult(cfg, freqs, np.array([10]), acc, np.zeros_like(acc), params, 0.0)
+
+
+def test_holdout_evaluation_is_exact_on_model_data():
+    g = _synthetic_grid()
+    rows = q.accuracy_rows(g)
+    assert rows["acc"].size == 2 * 3 * 12
+    assert np.allclose(rows["aggregate"][:12], q.benchmark_accuracy(g.final_acc[0, 0], g.freqs))
+    table = q.holdout_evaluation(g, [_synthetic_grid(zeta=2.0, seeds=(0,))])
+    assert list(table.index) == ["held-out subtasks", "held-out seed", "unseen width (the widest)",
+                                 "unseen Zipf exponent 2"]
+    assert (table["MAE fit"] < 1e-3).all()
+    assert (table["MAE aggregate"] > table["MAE fit"]).all()
+
+
+def test_learning_order_and_finite_mean():
+    t = np.array([[100.0, 200.0, np.inf, np.inf], [np.inf] * 4])
+    rho = q.learning_order_correlation(t)
+    assert rho[0] > 0.8 and np.isnan(rho[1])
+    assert np.allclose(q.finite_mean(np.array([[1.0, np.nan], [np.inf, np.inf]]), axis=1), [1.0, np.nan],
+                       equal_nan=True)
