@@ -167,3 +167,12 @@ def test_bad_k_and_level():
         f.interval(100, level=1.5)
     with pytest.raises(TypeError):
         f.neg_log_pass_at_k("many")
+
+
+def test_bins_per_decade_changes_binning_not_answer(beta_bench):
+    n, c = beta_bench
+    coarse = E.fit_distributional(n, c, likelihood="discretized", bins_per_decade=1, n_boot=0)
+    fine = E.fit_distributional(n, c, likelihood="discretized", bins_per_decade=5, n_boot=0)
+    assert coarse.params["nll"] != fine.params["nll"]
+    assert abs(coarse.exponent - 0.3) < 0.15 and abs(fine.exponent - 0.3) < 0.12
+    assert E._bins(np.array([1000]), 2).size == 7  # 3 decades x 2 bins + 1 edge
