@@ -118,7 +118,9 @@ def browser_checks(html_dir: Path, pages: list[str], shots: Path) -> list[str]:
     problems = []
     server = serve(html_dir)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
-    shots.mkdir(parents=True, exist_ok=True)
+    if shots.exists():
+        shutil.rmtree(shots)  # only this run's screenshots
+    shots.mkdir(parents=True)
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
     shot_pages = {f"{toc['root']}.html": "00-landing"}
     for i, part in enumerate(toc.get("parts", []), start=1):
