@@ -224,7 +224,7 @@ def train_decoder(config: CipherConfig, train_codes, seed: int = 0, progress: bo
     model = CipherModel(config, net, freqs, 0.0)
     t0 = time.perf_counter()
     for step in tqdm(range(1, config.steps + 1), disable=not progress, desc="training decoder",
-                     mininterval=2.0):
+                     mininterval=30.0):
         pos = rng.integers(h + c, codes.size - c, size=config.batch)      # current position
         shift = rng.choice(N_SHIFTS, size=config.batch, p=freqs) + 1
         win = _windows(codes, pos - c, 2 * c + 1)
