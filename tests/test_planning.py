@@ -121,3 +121,24 @@ def test_measured_curve():
     assert ks[0] == 1 and np.isclose(y[-1], np.log(2))
     with pytest.raises(ValueError, match="ks must not exceed"):
         estimators.measured_curve([10, 10], [0, 5], ks=[20])
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=50, deadline=None)
+@given(c=st.lists(st.integers(0, 50), min_size=1, max_size=30), budget=st.integers(0, 5000),
+       rule=st.sampled_from(planning.RULES))
+def test_allocate_property(c, budget, rule):
+    c = np.array(c)
+    extra = planning.allocate(np.full(c.size, 50), c, budget, rule)
+    assert extra.sum() == budget and (extra >= 0).all() and extra.shape == c.shape
+
+
+@settings(max_examples=50, deadline=None)
+@given(n=st.integers(1, 500), frac=st.floats(0, 1), keep=st.floats(0, 1), seed=st.integers(0, 2**31))
+def test_thin_counts_property(n, frac, keep, seed):
+    c = int(round(frac * n))
+    m = max(1, int(round(keep * n)))
+    sub = data.thin_counts([n], [c], m, seed)
+    assert 0 <= sub[0] <= min(c, m) and sub[0] >= m - (n - c)
