@@ -144,7 +144,8 @@ def describe(dist) -> _Desc:
 # ----------------------------------------------------------------------------------------------------------
 
 def _k_array(k) -> np.ndarray:
-    return as_float_array(k, "k").astype(float) if np.all(np.asarray(k) >= 1) else _bad_k(k)
+    k_arr = as_float_array(k, "k")
+    return k_arr if np.all(k_arr >= 1) else _bad_k(k)
 
 
 def _bad_k(k):
