@@ -21,7 +21,7 @@ import numpy as np
 from scipy import stats
 
 from . import passk
-from ._validate import as_float_array, check_in_range, check_int
+from ._validate import as_float_array, check_in_range, check_int, check_probability
 
 __all__ = ["SCENARIOS", "scenario", "local_slope", "exact_curve"]
 
@@ -54,7 +54,11 @@ def scenario(kind: str, n_problems: int = 128, *, rng=0, floor_fraction: float =
 
 def exact_curve(p, ks) -> np.ndarray:
     """−log pass_D@k of the finite benchmark ``p`` (exact average of (1 − p_i)^k)."""
-    return np.asarray(passk.neg_log_pass_at_k(p, ks), dtype=float)
+    p = check_probability(p, "p")
+    k_arr = as_float_array(ks, "ks")
+    if (k_arr < 1).any():
+        raise ValueError(f"ks must be >= 1, got {k_arr[k_arr < 1].ravel()[0]!r}")
+    return np.asarray(passk.neg_log_pass_at_k(p, k_arr), dtype=float)
 
 
 def local_slope(ks, neg_log_pass) -> tuple[np.ndarray, np.ndarray]:
