@@ -34,7 +34,8 @@ _PALETTE = "colorblind"
 
 def palette(n: int = 8) -> list:
     """The book's colour palette (seaborn's colour-blind-safe palette) with ``n`` colours."""
-    return sns.color_palette(_PALETTE, n)
+    from ._validate import check_int
+    return sns.color_palette(_PALETTE, check_int(n, "n", minimum=1))
 
 
 def use_style() -> None:
@@ -66,6 +67,10 @@ def use_style() -> None:
 
 def loglog(ax, *, which: str = "both") -> None:
     """Put ``ax`` on log–log axes (base 10) with a light grid on major and minor ticks."""
+    if not hasattr(ax, "set_xscale"):
+        raise TypeError(f"ax must be a matplotlib Axes, got {type(ax).__name__}")
+    if which not in ("both", "x", "y"):
+        raise ValueError(f"which must be 'both', 'x' or 'y', got {which!r}")
     if which in ("both", "x"):
         ax.set_xscale("log")
     if which in ("both", "y"):
@@ -88,6 +93,10 @@ def export_figure(fig, name: str) -> Path:
     The build sets ``HEAVYTAIL_FIGURE_DIR`` and copies the folder into the book; the figure is therefore
     always the one the notebook has just made, never a pasted image.
     """
+    if not hasattr(fig, "savefig"):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a str, got {type(name).__name__}")
     if not name or any(ch in name for ch in "/\\ "):
         raise ValueError(f"name must be a plain file stem without spaces or slashes, got {name!r}")
     out = figure_dir()
