@@ -97,6 +97,14 @@ def test_train_mlp_track_alpha_small_run():
     assert hist.loc[hist.epoch == 3, "test_acc"].iloc[0] > 0.8
     hist2, _ = S.train_mlp_track_alpha(hidden=(64, 64), epochs=3, lr=0.1, seed=0)
     np.testing.assert_allclose(hist["alpha"], hist2["alpha"])  # deterministic
+    assert not hist["diverged"].any()
+
+
+def test_train_mlp_reports_divergence():
+    pytest.importorskip("torch")
+    hist, _ = S.train_mlp_track_alpha(hidden=(64, 64), epochs=3, lr=5.0, batch_size=8, seed=0)
+    last = hist[hist.epoch == hist.epoch.max()]
+    assert last["diverged"].all() and last["alpha"].isna().all()
 
 
 # ---------------------------------------------------------------- bad input
@@ -116,6 +124,8 @@ def test_bad_input():
         S.martin_mahoney_alpha(3.0)
     with pytest.raises(ValueError, match="sigma2"):
         S.mp_pdf([1.0], 0.5, -1.0)
+    with pytest.raises(ValueError, match="hidden must have a width"):
+        S.train_mlp_track_alpha(hidden=(8,), epochs=1)
     with pytest.raises(ValueError, match="label_noise"):
         S.train_mlp_track_alpha(epochs=1, label_noise=1.5)
 

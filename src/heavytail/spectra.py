@@ -261,7 +261,9 @@ def train_mlp_track_alpha(hidden=(512, 512), epochs: int = 60, lr: float = 0.1, 
     with at least 50 eigenvalues, records the WeightWatcher-style α, λ_min, n_tail, KS distance,
     the MP bulk fit (σ², number of spikes) and the largest eigenvalue, together with the test
     accuracy, the training accuracy on the clean labels (``train_acc``) and on the labels actually
-    used for training (``train_acc_used``, which differ when ``label_noise > 0``). Returns ``(history, model)`` with ``history`` a pandas DataFrame (one row per
+    used for training (``train_acc_used``, which differ when ``label_noise > 0``). If SGD diverges (a
+    weight becomes infinite or NaN) training stops and a last row per layer is recorded with
+    ``diverged=True`` and NaN in place of the measurements. Returns ``(history, model)`` with ``history`` a pandas DataFrame (one row per
     epoch and layer). Uses torch with one thread; deterministic for a given seed.
     """
     import pandas as pd
@@ -300,6 +302,8 @@ def train_mlp_track_alpha(hidden=(512, 512), epochs: int = 60, lr: float = 0.1, 
     model = torch.nn.Sequential(*layers)
     linears = [(f"fc{j + 1}", m) for j, m in enumerate(x for x in model if isinstance(x, torch.nn.Linear))]
     tracked = [(name, m) for name, m in linears if min(m.weight.shape) >= 50]
+    if not tracked:
+        raise ValueError(f"hidden must have a width >= 50 for some layer (an ESD needs enough eigenvalues), got {hidden}")
     # plain SGD (with optional heavy-ball momentum) written out: importing torch.optim pulls in
     # torch._dynamo, which costs several seconds of start-up for a 20-line update rule
     params = list(model.parameters())
@@ -308,7 +312,14 @@ def train_mlp_track_alpha(hidden=(512, 512), epochs: int = 60, lr: float = 0.1, 
     gen = torch.Generator().manual_seed(seed)
     rows = []
 
-    def record(epoch, loss):
+    def record(epoch, loss, diverged=False):
+        if diverged:  # weights overflowed: no spectrum and no meaningful prediction to measure
+            for name, m in tracked:
+                rows.append(dict(epoch=epoch, layer=name, shape=f"{m.weight.shape[0]}x{m.weight.shape[1]}",
+                                 alpha=np.nan, xmin=np.nan, n_tail=0, ks=np.nan, lambda_max=np.nan,
+                                 mp_sigma2=np.nan, n_spikes=0, train_loss=loss, train_acc=np.nan,
+                                 train_acc_used=np.nan, test_acc=np.nan, diverged=True))
+            return
         with torch.no_grad():
             test_acc = float((model(Xte_t).argmax(1) == yte_t).float().mean())
             pred_tr = model(Xtr_t).argmax(1)
@@ -323,7 +334,8 @@ def train_mlp_track_alpha(hidden=(512, 512), epochs: int = 60, lr: float = 0.1, 
             rows.append(dict(epoch=epoch, layer=name, shape=f"{W.shape[0]}x{W.shape[1]}", alpha=fit.alpha,
                              xmin=fit.xmin, n_tail=fit.n_tail, ks=fit.ks, lambda_max=float(ev.max()),
                              mp_sigma2=mp["sigma2"], n_spikes=mp["n_spikes"], train_loss=loss,
-                             train_acc=train_acc, train_acc_used=train_acc_used, test_acc=test_acc))
+                             train_acc=train_acc, train_acc_used=train_acc_used, test_acc=test_acc,
+                             diverged=False))
 
     record(0, float("nan"))
     n = Xtr_t.shape[0]
@@ -344,6 +356,9 @@ def train_mlp_track_alpha(hidden=(512, 512), epochs: int = 60, lr: float = 0.1, 
                     else:
                         p.sub_(lr * p.grad)
             total += float(loss.detach()) * idx.numel()
+        if not all(bool(torch.isfinite(p).all()) for p in params):
+            record(epoch, float("nan"), diverged=True)  # SGD blew up: stop and say so
+            break
         if epoch % track_every == 0 or epoch == epochs:
             record(epoch, total / n)
     return pd.DataFrame(rows), model
