@@ -16,7 +16,7 @@ import pandas as pd
 from scipy import stats
 
 from . import estimators
-from ._validate import check_bool, check_int
+from ._validate import check_bool, check_in_range, check_int, check_positive
 from .data import thin_counts
 from .distributions import kumaraswamy
 
@@ -25,6 +25,45 @@ __all__ = ["heldout", "synthetic", "summarize_heldout", "summarize_synthetic", "
 
 #: The forecasters compared on held-out data (keys of :data:`heavytail.estimators.METHODS`).
 HELDOUT_METHODS = list(estimators.METHODS)
+
+
+def _method_list(methods) -> list:
+    """``methods`` as a list of names (a single string or a non-iterable is a TypeError)."""
+    if isinstance(methods, (str, bytes)) or not hasattr(methods, "__iter__"):
+        raise TypeError(f"methods must be a sequence of method names, got {methods!r}")
+    return list(methods)
+
+
+def _check_results(results, columns) -> None:
+    """``results`` must be the DataFrame returned by the matching backtest."""
+    if not isinstance(results, pd.DataFrame):
+        raise TypeError(f"results must be a pandas DataFrame, got {type(results).__name__}")
+    missing = [c for c in columns if c not in results.columns]
+    if missing:
+        raise ValueError(f"results is missing column(s) {missing}; it has {list(results.columns)}")
+
+
+def _check_grid(grid) -> dict:
+    """The synthetic grid with defaults filled in; every entry a non-empty sequence of valid values."""
+    if grid is not None and not isinstance(grid, dict):
+        raise TypeError(f"grid must be a dict of parameter sequences, got {type(grid).__name__}")
+    unknown = sorted(set(grid or {}) - set(SYNTHETIC_GRID))
+    if unknown:
+        raise ValueError(f"grid has unknown key(s) {unknown}; allowed: {list(SYNTHETIC_GRID)}")
+    grid = {**SYNTHETIC_GRID, **(grid or {})}
+    for key, values in grid.items():
+        if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__") or len(values) == 0:
+            raise ValueError(f"grid[{key!r}] must be a non-empty sequence, got {values!r}")
+        for v in values:
+            if key == "family" and v not in ("beta", "kumaraswamy"):
+                raise ValueError(f"grid['family'] must hold 'beta' or 'kumaraswamy', got {v!r}")
+            if key in ("alpha", "beta"):
+                check_positive(v, f"grid[{key!r}]")
+            if key == "scale":
+                check_in_range(v, "grid['scale']", 0.0, 1.0, lo_open=True)
+            if key in ("P", "N"):
+                check_int(v, f"grid[{key!r}]", minimum=1)
+    return grid
 
 
 def _progress(it, disable, desc):
@@ -49,7 +88,12 @@ def heldout(counts: pd.DataFrame, *, Ns=(100, 300, 1000), k: int | None = None, 
     reps = check_int(reps, "reps", minimum=1)
     seed = check_int(seed, "seed", minimum=0)
     check_bool(progress, "progress")
-    methods = HELDOUT_METHODS if methods is None else list(methods)
+    if isinstance(Ns, (str, bytes)) or not hasattr(Ns, "__iter__"):
+        raise TypeError(f"Ns must be a sequence of sample sizes, got {Ns!r}")
+    Ns = [check_int(N, "Ns", minimum=1) for N in Ns]
+    if not Ns:
+        raise ValueError("Ns must hold at least one sample size, got an empty sequence")
+    methods = HELDOUT_METHODS if methods is None else _method_list(methods)
     for m in methods:
         if m not in estimators.METHODS:
             raise ValueError(f"methods must be keys of heavytail.estimators.METHODS, got {m!r}")
@@ -81,6 +125,7 @@ def heldout(counts: pd.DataFrame, *, Ns=(100, 300, 1000), k: int | None = None, 
 
 def summarize_heldout(results: pd.DataFrame) -> pd.DataFrame:
     """Median relative error per model (rows) and (N, method) (columns)."""
+    _check_results(results, ["model", "N", "method", "rel_error"])
     return results.pivot_table(index="model", columns=["N", "method"], values="rel_error", aggfunc="median",
                                sort=False)
 
@@ -96,7 +141,12 @@ def synthetic(*, grid=None, seeds: int = 20, methods=("least_squares", "distribu
 
     Returns columns ``family, alpha, beta, scale, P, N, seed, method, exponent, rel_error``.
     """
-    grid = {**SYNTHETIC_GRID, **(grid or {})}
+    grid = _check_grid(grid)
+    methods = _method_list(methods)
+    for m in methods:
+        if m not in estimators.METHODS:
+            raise ValueError(f"methods must be keys of heavytail.estimators.METHODS, got {m!r}")
+    check_bool(progress, "progress")
     seeds = check_int(seeds, "seeds", minimum=1)
     rng = np.random.default_rng(check_int(seed, "seed", minimum=0))
     rows = []
@@ -121,4 +171,5 @@ def synthetic(*, grid=None, seeds: int = 20, methods=("least_squares", "distribu
 
 def summarize_synthetic(results: pd.DataFrame) -> pd.DataFrame:
     """Median relative error of the exponent per N (rows) and method (columns), over the rest of the grid."""
+    _check_results(results, ["N", "method", "rel_error"])
     return results.pivot_table(index="N", columns="method", values="rel_error", aggfunc="median")
