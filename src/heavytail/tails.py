@@ -331,12 +331,13 @@ def _mle_and_ks(xs: np.ndarray, i: int, ks: str = "exact"):
     return alpha, _ks(1.0 - np.exp((1.0 - alpha) * logs), ks)
 
 
-def fit_power_law(x, xmin=None, *, min_tail: int = 10, max_candidates: int = 1000,
+def fit_power_law(x, xmin=None, *, min_tail: int = 10, max_candidates: int | None = None,
                   xmax=None, ks: str = "exact") -> PowerLawFit:
     """Fit a continuous power law to the tail of ``x`` by the Clauset–Shalizi–Newman method.
 
-    With ``xmin=None`` every candidate x_min (the distinct sample values, thinned to at most
-    ``max_candidates`` quantiles for large samples, leaving at least ``min_tail`` points above)
+    With ``xmin=None`` every candidate x_min (the distinct sample values leaving at least ``min_tail``
+    points above, as in CSN and ``powerlaw``; optionally thinned to ``max_candidates`` evenly spaced
+    ranks for very large samples)
     is tried; for each, α is the continuous MLE ``1 + n_tail / Σ ln(x_i / x_min)`` and the x_min with
     the smallest KS distance between the tail's empirical CDF and the fitted CDF wins. With a given
     ``xmin`` only α is estimated. ``xmax`` (optional) drops values above it first, as WeightWatcher's
@@ -349,7 +350,8 @@ def fit_power_law(x, xmin=None, *, min_tail: int = 10, max_candidates: int = 100
     """
     arr = _positive_sample(x)
     min_tail = check_int(min_tail, "min_tail", minimum=2)
-    max_candidates = check_int(max_candidates, "max_candidates", minimum=1)
+    if max_candidates is not None:
+        max_candidates = check_int(max_candidates, "max_candidates", minimum=1)
     ks = _check_ks(ks)
     if xmax is not None:
         xmax = check_positive(xmax, "xmax")
@@ -386,7 +388,7 @@ def _scan(xs, min_tail, max_candidates, ks="exact"):
     first = first[first <= n - min_tail]
     if first.size == 0:
         raise ValueError("x has too few distinct values to choose xmin")
-    if first.size > max_candidates:
+    if max_candidates is not None and first.size > max_candidates:
         first = np.unique(first[np.linspace(0, first.size - 1, max_candidates).round().astype(int)])
     res = np.array([_mle_and_ks(xs, int(i), ks) for i in first])
     if not np.isfinite(res[:, 1]).any():
@@ -394,14 +396,15 @@ def _scan(xs, min_tail, max_candidates, ks="exact"):
     return xs[first], res[:, 0], res[:, 1], first
 
 
-def xmin_scan(x, *, min_tail: int = 10, max_candidates: int = 1000, ks: str = "exact"):
+def xmin_scan(x, *, min_tail: int = 10, max_candidates: int | None = None, ks: str = "exact"):
     """The KS scan behind :func:`fit_power_law`: candidate x_min values, the MLE α and KS distance of each.
 
     Returns ``(xmins, alphas, ks)``; the fit picks the candidate with the smallest ``ks``.
     """
     xs = np.sort(_positive_sample(x))
     min_tail = check_int(min_tail, "min_tail", minimum=2)
-    max_candidates = check_int(max_candidates, "max_candidates", minimum=1)
+    if max_candidates is not None:
+        max_candidates = check_int(max_candidates, "max_candidates", minimum=1)
     xmins, alphas, kss, _ = _scan(xs, min_tail, max_candidates, _check_ks(ks))
     return xmins, alphas, kss
 
