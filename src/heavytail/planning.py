@@ -66,11 +66,15 @@ def simulate_plan(p, n0: int, budgets, *, k: int = 10_000, rules=("uniform", "fe
     k = check_int(k, "k", minimum=1)
     reps = check_int(reps, "reps", minimum=1)
     budgets = [check_int(b, "budgets", minimum=0) for b in np.atleast_1d(budgets)]
+    if method is not None and method not in estimators.METHODS:
+        raise ValueError(f"method must be None or one of {list(estimators.METHODS)}, got {method!r}")
+    if isinstance(rules, (str, bytes)) or not hasattr(rules, "__iter__"):
+        raise TypeError(f"rules must be a sequence of rule names, got {rules!r}")
     for r in rules:
         if r not in RULES:
             raise ValueError(f"rules must be among {RULES}, got {r!r}")
     truth = float(passk.neg_log_pass_at_k(p_arr, k))
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(seed if isinstance(seed, np.random.Generator) else check_int(seed, "seed", minimum=0))
     rows = []
     P = p_arr.size
     for rep in range(reps):
