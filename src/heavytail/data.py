@@ -123,7 +123,7 @@ def validate_counts(frame: pd.DataFrame) -> pd.DataFrame:
     ints = {}
     for col in ("n", "c"):
         vals = pd.to_numeric(df[col], errors="coerce").to_numpy(dtype=float)
-        bad = np.isnan(vals) | (vals != np.round(vals))
+        bad = ~np.isfinite(vals) | (vals != np.round(vals))
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
             raise ValueError(f"counts table column {col!r} must hold integers, got {df[col].iloc[i]!r} at row {i}")
@@ -156,9 +156,13 @@ def load_counts(path) -> pd.DataFrame:
     p = resolve_counts_path(path)
     if not p.exists():
         raise FileNotFoundError(f"counts file not found: {str(path)!r} (resolved to {p})")
+    import warnings
+
     try:
-        frame = pd.read_csv(p)
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+        with warnings.catch_warnings():  # a row longer than the header: an error, not a silent shift of columns
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(p, index_col=False)
+    except (pd.errors.ParserError, pd.errors.ParserWarning, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
         raise ValueError(f"could not parse {p} as CSV: {exc}") from exc
     out = validate_counts(frame)
     if "model" in out.columns and set(out["model"]) <= set(MODEL_ORDER):
@@ -241,7 +245,7 @@ def thin_counts(n, c, n_new, rng) -> np.ndarray:
     n_new = as_int_array(n_new, "n_new", minimum=1)
     if (n_new > n_arr).any():
         raise ValueError(f"n_new must not exceed n, got n_new={int(np.max(n_new))} > n={int(n_arr.min())}")
-    rng = np.random.default_rng(rng)
+    rng = np.random.default_rng(rng if isinstance(rng, np.random.Generator) else check_int(rng, "rng", minimum=0))
     return rng.hypergeometric(c_arr, n_arr - c_arr, np.broadcast_to(n_new, n_arr.shape))
 
 
@@ -253,11 +257,13 @@ def simulated_benchmark(n_problems: int = 128, n_samples: int = 10_000, *, model
     """
     n_problems = check_int(n_problems, "n_problems", minimum=1)
     n_samples = check_int(n_samples, "n_samples", minimum=1)
+    if models is not None and (isinstance(models, (str, bytes)) or not hasattr(models, "__iter__")):
+        raise TypeError(f"models must be a sequence of model names, got {models!r}")
     models = list(SIMULATED_PARAMS) if models is None else list(models)
     unknown = [m for m in models if m not in SIMULATED_PARAMS]
     if unknown:
         raise ValueError(f"models must be among {list(SIMULATED_PARAMS)}, got {unknown}")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(seed if isinstance(seed, np.random.Generator) else check_int(seed, "seed", minimum=0))
     rows = []
     for m in models:
         a, b, s = SIMULATED_PARAMS[m]
