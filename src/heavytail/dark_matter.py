@@ -45,6 +45,7 @@ def sample_rates(kind: str, size: int, rng=0) -> np.ndarray:
     """``size`` rates λ_j > 0 from the law ``kind`` (a key of :data:`RATE_LAWS`)."""
     dist = _law(kind)
     size = check_int(size, "size", minimum=1)
+    rng = rng if isinstance(rng, np.random.Generator) else check_int(rng, "rng", minimum=0)
     return dist.rvs(size=size, random_state=np.random.default_rng(rng))
 
 
