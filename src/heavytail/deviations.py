@@ -36,7 +36,7 @@ def scenario(kind: str, n_problems: int = 128, *, rng=0, floor_fraction: float =
     P = check_int(n_problems, "n_problems", minimum=1)
     floor_fraction = check_in_range(floor_fraction, "floor_fraction", 0.0, 1.0, hi_open=True)
     hard_fraction = check_in_range(hard_fraction, "hard_fraction", 0.0, 1.0)
-    g = np.random.default_rng(rng)
+    g = np.random.default_rng(rng if isinstance(rng, np.random.Generator) else check_int(rng, "rng", minimum=0))
     base = stats.beta(0.3, 3.0, scale=0.3)
     if kind == "power_law":
         return base.rvs(size=P, random_state=g)
