@@ -58,8 +58,14 @@ N_SHIFTS = 25                                 # shifts 1..25 (0 would be no ciph
 
 def stdlib_docstring_text(modules=DEFAULT_MODULES) -> str:
     """Docstrings of ``modules`` and of their public classes and functions, normalised to ``[a-z ]``."""
-    if isinstance(modules, str) or len(modules) == 0:
+    if (isinstance(modules, str) or not hasattr(modules, "__len__") or len(modules) == 0
+            or not all(isinstance(m, str) for m in modules)):
         raise ValueError(f"modules must be a non-empty sequence of module names, got {modules!r}")
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except ImportError as exc:
+            raise ValueError(f"modules must name importable modules, got {name!r}") from exc
     parts = []
     for name in modules:
         mod = importlib.import_module(name)
@@ -87,6 +93,13 @@ def encode(text: str) -> np.ndarray:
     return np.where(raw == ord(" "), 0, raw - ord("a") + 1)
 
 
+def _check_codes(codes: np.ndarray, name: str) -> np.ndarray:
+    """Codes must be symbols ``0..N_SYMBOLS-1`` (a larger code would index past the alphabet)."""
+    if codes.size and codes.max() >= N_SYMBOLS:
+        raise ValueError(f"{name} must be < {N_SYMBOLS}, got {codes.max()}")
+    return codes
+
+
 def decode(codes) -> str:
     """Codes 0..26 back to text."""
     codes = as_int_array(codes, "codes", minimum=0, allow_empty=True)
@@ -97,7 +110,7 @@ def decode(codes) -> str:
 
 def encipher(codes, shift) -> np.ndarray:
     """Shift every letter by ``shift`` places (broadcast; spaces stay). ``shift`` may be an array."""
-    codes = as_int_array(codes, "codes", minimum=0)
+    codes = _check_codes(as_int_array(codes, "codes", minimum=0), "codes")
     shift = as_int_array(shift, "shift")
     letters = codes > 0
     return np.where(letters, (codes - 1 + shift) % 26 + 1, 0)
@@ -105,7 +118,9 @@ def encipher(codes, shift) -> np.ndarray:
 
 def scramble(codes, rng: np.random.Generator) -> np.ndarray:
     """Shuffle the letters among the letter positions: same spaces and letter counts, no words."""
-    codes = as_int_array(codes, "codes", minimum=0, ndim=1)
+    codes = _check_codes(as_int_array(codes, "codes", minimum=0, ndim=1), "codes")
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy Generator, got {type(rng).__name__}")
     out = codes.copy()
     pos = np.flatnonzero(codes > 0)
     out[pos] = codes[rng.permutation(pos)]
@@ -205,7 +220,9 @@ def train_decoder(config: CipherConfig, train_codes, seed: int = 0, progress: bo
 
     if not isinstance(config, CipherConfig):
         raise TypeError(f"config must be a CipherConfig, got {type(config).__name__}")
-    codes = as_int_array(train_codes, "train_codes", minimum=0, ndim=1)
+    codes = _check_codes(as_int_array(train_codes, "train_codes", minimum=0, ndim=1), "train_codes")
+    if callback is not None and not callable(callback):
+        raise TypeError(f"callback must be callable, got {type(callback).__name__}")
     seed = check_int(seed, "seed", minimum=0)
     progress = check_bool(progress, "progress")
     c, h = config.context, config.history
@@ -218,7 +235,7 @@ def train_decoder(config: CipherConfig, train_codes, seed: int = 0, progress: bo
     net = torch.nn.Sequential(torch.nn.Linear(config.input_dim, config.width), torch.nn.ReLU(),
                               torch.nn.Linear(config.width, N_SYMBOLS))
     opt = torch.optim.Adam(net.parameters(), lr=config.lr)
-    checkpoints = {int(s) for s in as_int_array(checkpoints, "checkpoints", minimum=1, allow_empty=True)}
+    checkpoints = {int(s) for s in as_int_array(checkpoints, "checkpoints", minimum=1, allow_empty=True).ravel()}
     if checkpoints and callback is None:
         raise ValueError("callback must be given together with checkpoints")
     model = CipherModel(config, net, freqs, 0.0)
