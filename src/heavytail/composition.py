@@ -34,7 +34,7 @@ import numpy as np
 from scipy import special
 from scipy.integrate import solve_ivp
 
-from ._validate import (as_float_array, check_bool, check_in_range, check_int, check_positive,
+from ._validate import (as_float_array, as_int_array, check_bool, check_in_range, check_int, check_positive,
                         check_probability)
 
 __all__ = [
@@ -89,6 +89,12 @@ def _check_w(w, d: int, name: str = "w") -> np.ndarray:
     if arr.ndim not in (1, 2) or arr.shape[-1] != d:
         raise ValueError(f"{name} must have shape (d,) or (n_seeds, d) with d = {d}, got shape {arr.shape}")
     return arr
+
+
+def _check_progress(progress) -> None:
+    """``progress`` is None or a tqdm-like object with ``update(n)``."""
+    if progress is not None and not callable(getattr(progress, "update", None)):
+        raise TypeError(f"progress must be None or a tqdm-like object with update(n), got {progress!r}")
 
 
 def _check_k(k) -> int:
@@ -304,12 +310,15 @@ def population_gd(w0, w_star, p, k, *, eta=0.2, n_steps=10_000, record_steps=Non
         raise ValueError(f"stop_on must be 'all', 'escape', 'loss', 'uniform_loss' or 'skills', got {stop_on!r}")
     if record_steps is None:
         record_steps = log_spaced_steps(n_steps)
-    record_steps = np.unique(np.asarray(record_steps, dtype=np.int64))
+    record_steps = np.unique(as_int_array(record_steps, "record_steps"))
     if record_steps.min() < 0 or record_steps.max() > n_steps:
         raise ValueError(f"record_steps must lie in [0, n_steps={n_steps}], got range "
                          f"[{record_steps.min()}, {record_steps.max()}]")
+    _check_progress(progress)
     if groups is not None:
-        groups = [np.asarray(g, dtype=np.int64) for g in groups]
+        if isinstance(groups, (str, bytes)) or not hasattr(groups, "__iter__"):
+            raise TypeError(f"groups must be a list of index arrays, got {groups!r}")
+        groups = [as_int_array(g, "groups", allow_empty=True).ravel() for g in groups]
         for g in groups:
             if g.size == 0 or g.min() < 0 or g.max() >= d:
                 raise ValueError(f"groups must be non-empty index arrays within [0, {d - 1}]")
@@ -449,9 +458,10 @@ def uniform_population_gd(a0, b0, d, k, *, eta=0.2, n_steps=100_000, record_step
     check_rel = check_in_range(check_rel, "check_rel", 0, 1)
     loss_level = check_positive(loss_level, "loss_level")
     escape_level = check_in_range(escape_level, "escape_level", 0, 1, lo_open=True)
+    _check_progress(progress)
     if record_steps is None:
         record_steps = log_spaced_steps(n_steps)
-    record_steps = np.unique(np.asarray(record_steps, dtype=np.int64))
+    record_steps = np.unique(as_int_array(record_steps, "record_steps"))
     if record_steps.min() < 0 or record_steps.max() > n_steps:
         raise ValueError(f"record_steps must lie in [0, n_steps={n_steps}]")
     c = eta * k_arr / d_arr
@@ -506,6 +516,14 @@ def gradient_flow_escape_uniform(a0, b0, d, k, *, eta=0.2, escape_level=0.5, t_m
     """
     a0, b0, d, k = np.broadcast_arrays(np.asarray(as_float_array(a0, "a0")), as_float_array(b0, "b0"),
                                        as_float_array(d, "d"), as_float_array(k, "k"))
+    if np.any(b0 < 0):
+        raise ValueError(f"b0 must be >= 0, got min {b0.min()!r}")
+    if np.any(a0 ** 2 > b0 + 1e-12):
+        raise ValueError("a0 and b0 must satisfy A0² <= B0 (Cauchy–Schwarz for uniform p)")
+    for arr, name in ((d, "d"), (k, "k")):
+        if np.any(arr < 1) or np.any(arr != np.round(arr)):
+            raise ValueError(f"{name} must contain integers >= 1, got {arr.ravel()[0]!r}")
+    t_max = check_positive(t_max, "t_max")
     eta = check_positive(eta, "eta")
     escape_level = check_in_range(escape_level, "escape_level", 0, 1, lo_open=True)
     out = np.full(a0.shape, np.inf)
@@ -570,6 +588,7 @@ def online_sgd(w0, w_star, p, k, *, eta=0.2, batch_size=32, n_steps=10_000, seed
     loss_level = check_positive(loss_level, "loss_level")
     escape_level = check_in_range(escape_level, "escape_level", 0, 1, lo_open=True)
     stop_early = check_bool(stop_early, "stop_early")
+    _check_progress(progress)
     rng = _rng(seed)
     n_seeds = w.shape[0]
     cdf = np.cumsum(p)
