@@ -102,6 +102,10 @@ def train_composition_mlp(d, k, alpha, *, n_steps=3000, batch_size=256, lr=0.05,
     if optimizer not in ("sgd", "adamw"):
         raise ValueError(f"optimizer must be 'sgd' or 'adamw', got {optimizer!r}")
     seed = check_int(seed, "seed", minimum=0)
+    if not isinstance(task_seed, np.random.Generator):
+        task_seed = check_int(task_seed, "task_seed", minimum=0)
+    if progress is not None and not callable(getattr(progress, "update", None)):
+        raise TypeError(f"progress must be None or a tqdm-like object with update(n), got {progress!r}")
 
     w_star = _check_w_star(random_signs(d, task_seed), d)
     ws_t = torch.tensor(w_star, dtype=torch.float32)
