@@ -412,13 +412,15 @@ def xmin_scan(x, *, min_tail: int = 10, max_candidates: int | None = None, ks: s
 def _lognormal_tail_loglik(tail, xmin):
     """Pointwise log-likelihood of the lognormal truncated to x ≥ xmin, at its MLE."""
     lt = np.log(tail)
+    lxmin = math.log(xmin)
+    half_log_2pi = 0.5 * math.log(2 * math.pi)
+
+    def pointwise(mu, s):
+        z = (lt - mu) / s
+        return -0.5 * z * z - half_log_2pi - math.log(s) - lt - special.log_ndtr(-(lxmin - mu) / s)
 
     def nll(p):
-        mu, log_s = p
-        s = math.exp(log_s)
-        logsf = stats.norm.logsf((math.log(xmin) - mu) / s)
-        ll = stats.norm.logpdf((lt - mu) / s) - math.log(s) - lt - logsf
-        return -ll.sum()
+        return -pointwise(p[0], math.exp(p[1])).sum()
 
     mu0, s0 = lt.mean(), max(lt.std(), 1e-3)
     # the truncated-lognormal likelihood is often flat towards (μ → -∞, s → ∞), where the lognormal
@@ -430,8 +432,7 @@ def _lognormal_tail_loglik(tail, xmin):
         if np.isfinite(res.fun) and (best is None or res.fun < best.fun):
             best = res
     mu, s = best.x[0], math.exp(best.x[1])
-    return (stats.norm.logpdf((lt - mu) / s) - math.log(s) - lt
-            - stats.norm.logsf((math.log(xmin) - mu) / s)), dict(mu=float(mu), sigma=float(s))
+    return pointwise(mu, s), dict(mu=float(mu), sigma=float(s))
 
 
 def compare_tail_models(fit: PowerLawFit, alternative: str = "lognormal") -> dict:
