@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 from scipy import optimize
 
-from ._validate import as_float_array, check_bool, check_int, check_positive
+from ._validate import as_float_array, as_int_array, check_bool, check_in_range, check_int, check_positive
 
 __all__ = [
     "zipf_frequencies",
@@ -112,7 +112,7 @@ def make_task(n_tasks: int = 32, n_bits: int = 24, k: int = 3, zeta: float = 1.5
     if k > n_bits:
         raise ValueError(f"k must be <= n_bits={n_bits}, got k={k}")
     freqs = zipf_frequencies(n_tasks, zeta)
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(check_int(seed, "seed", minimum=0))
     # argsort of uniform noise = a random permutation per row, vectorised over subtasks
     bits = np.sort(np.argsort(rng.random((n_tasks, n_bits)), axis=1)[:, :k], axis=1)
     return SparseParityTask(n_tasks, n_bits, k, float(zeta), bits, freqs)
@@ -128,6 +128,13 @@ def _encode(task: SparseParityTask, tasks: np.ndarray, x: np.ndarray) -> tuple[n
     return inputs, labels
 
 
+def _check_task_rng(task, rng) -> None:
+    if not isinstance(task, SparseParityTask):
+        raise TypeError(f"task must be a SparseParityTask, got {type(task).__name__}")
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy Generator, got {type(rng).__name__}")
+
+
 def sample_batch(task: SparseParityTask, size: int, rng: np.random.Generator
                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``size`` fresh examples: subtasks drawn with the Zipf frequencies, bits uniform.
@@ -136,6 +143,7 @@ def sample_batch(task: SparseParityTask, size: int, rng: np.random.Generator
     int ``(size,)`` with the 0-based subtask id (rank - 1).
     """
     size = check_int(size, "size", minimum=1)
+    _check_task_rng(task, rng)
     tasks = rng.choice(task.n_tasks, size=size, p=task.freqs)
     x = rng.integers(0, 2, size=(size, task.n_bits), dtype=np.int8)
     inputs, labels = _encode(task, tasks, x)
@@ -146,6 +154,7 @@ def uniform_eval_set(task: SparseParityTask, per_task: int, rng: np.random.Gener
                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``per_task`` examples of every subtask (uniform over subtasks), for per-subtask evaluation."""
     per_task = check_int(per_task, "per_task", minimum=1)
+    _check_task_rng(task, rng)
     tasks = np.repeat(np.arange(task.n_tasks), per_task)
     x = rng.integers(0, 2, size=(tasks.size, task.n_bits), dtype=np.int8)
     inputs, labels = _encode(task, tasks, x)
@@ -320,6 +329,8 @@ def train_grid(config: GridConfig, *, cache_dir: str | os.PathLike | None = None
     if not isinstance(config, GridConfig):
         raise TypeError(f"config must be a GridConfig, got {type(config).__name__}")
     progress = check_bool(progress, "progress")
+    if cache_dir is not None and not isinstance(cache_dir, (str, os.PathLike)):
+        raise TypeError(f"cache_dir must be None, a str or a path, got {type(cache_dir).__name__}")
     task = config.task()
     params = np.array([n_parameters(w, task.input_dim) for w in config.widths])
     path = None
@@ -366,6 +377,7 @@ def book_grid(quick: bool, *, zeta: float = 1.5, seeds=None, progress: bool = Tr
     always recomputed, never cached; its numbers only show that the code runs.
     """
     quick = check_bool(quick, "quick")
+    progress = check_bool(progress, "progress")
     if quick:
         config = GridConfig(n_tasks=16, n_bits=12, zeta=zeta, widths=(8, 32, 128),
                             seeds=(0, 1) if seeds is None else tuple(seeds),
@@ -379,18 +391,32 @@ def book_grid(quick: bool, *, zeta: float = 1.5, seeds=None, progress: bool = Tr
 # summaries
 # --------------------------------------------------------------------------------------------------
 
+def _check_freqs(freqs: np.ndarray) -> None:
+    """Traffic frequencies: non-negative with a positive sum (they are normalised by it)."""
+    if (freqs < 0).any() or freqs.sum() <= 0:
+        raise ValueError(f"freqs must be >= 0 with a positive sum, got {freqs[:8]!r}")
+
+
 def benchmark_accuracy(acc, freqs) -> np.ndarray:
     """Expected accuracy on a test set drawn with the training frequencies: ``sum_i p_i acc_i`` (last axis)."""
     acc = as_float_array(acc, "acc")
     freqs = as_float_array(freqs, "freqs", ndim=1)
     if acc.shape[-1] != freqs.size:
         raise ValueError(f"acc must have {freqs.size} subtasks on its last axis, got shape {acc.shape}")
+    _check_freqs(freqs)
     return acc @ (freqs / freqs.sum())
 
 
 def group_accuracy(acc, groups) -> dict:
     """Mean accuracy over subtask groups: ``groups`` maps a name to an index array or slice (last axis)."""
     acc = as_float_array(acc, "acc")
+    if not isinstance(groups, dict):
+        raise TypeError(f"groups must be a dict of name -> index array or slice, got {type(groups).__name__}")
+    for name, idx in groups.items():
+        ranks = np.arange(acc.shape[-1] if acc.ndim else 0)
+        sel = ranks[idx] if isinstance(idx, slice) else as_int_array(idx, "groups", allow_empty=True).ravel()
+        if sel.size == 0 or sel.min() < 0 or sel.max() >= ranks.size:
+            raise ValueError(f"groups[{name!r}] must select at least one of the {ranks.size} subtasks, got {idx!r}")
     return {name: acc[..., idx].mean(axis=-1) for name, idx in groups.items()}
 
 
@@ -398,6 +424,8 @@ def rank_groups(n_tasks: int, n_groups: int = 3, names=("head", "middle", "tail"
     """Split ranks ``0..n_tasks-1`` into ``n_groups`` contiguous groups of (nearly) equal size."""
     n_tasks = check_int(n_tasks, "n_tasks", minimum=1)
     n_groups = check_int(n_groups, "n_groups", minimum=1, maximum=n_tasks)
+    if isinstance(names, (str, bytes)) or not hasattr(names, "__len__"):
+        raise TypeError(f"names must be a sequence of group names, got {names!r}")
     if len(names) != n_groups:
         raise ValueError(f"names must have {n_groups} entries, got {len(names)}")
     return dict(zip(names, np.array_split(np.arange(n_tasks), n_groups)))
@@ -416,6 +444,7 @@ def stratified_report(acc, freqs, n_strata: int = 4):
     freqs = as_float_array(freqs, "freqs", ndim=1)
     if acc.size != freqs.size:
         raise ValueError(f"acc and freqs must have the same length, got {acc.size} and {freqs.size}")
+    _check_freqs(freqs)
     p = freqs / freqs.sum()
     err = p * (1 - acc)
     total = err.sum()
@@ -443,8 +472,11 @@ def learning_steps(acc_curve, eval_steps, threshold: float = 0.9) -> np.ndarray:
     if acc_curve.ndim < 1 or acc_curve.shape[0] != eval_steps.size:
         raise ValueError(f"acc_curve must have {eval_steps.size} checkpoints on axis 0, got shape "
                          f"{acc_curve.shape}")
+    threshold = check_in_range(threshold, "threshold", 0.0, 1.0)
+    if acc_curve.min() < 0 or acc_curve.max() > 1:
+        raise ValueError(f"acc_curve must hold accuracies in [0, 1], got range [{acc_curve.min()}, {acc_curve.max()}]")
     reached = acc_curve >= threshold
-    out = eval_steps[np.argmax(reached, axis=0)].astype(float)
+    out = np.array(eval_steps[np.argmax(reached, axis=0)], dtype=float)
     out[~reached.any(axis=0)] = np.inf
     return out
 
@@ -455,6 +487,8 @@ def learning_order_correlation(t_learn) -> np.ndarray:
     from scipy import stats
 
     t_learn = as_float_array(t_learn, "t_learn", finite=False)
+    if t_learn.ndim < 1 or (t_learn < 0).any():
+        raise ValueError(f"t_learn must be an array of learning steps >= 0 (inf = never), got {t_learn!r}")
     flat = t_learn.reshape(-1, t_learn.shape[-1])
     ranks = np.arange(flat.shape[1])
     out = np.array([stats.spearmanr(ranks, row).statistic if np.isfinite(row).sum() >= 2 else np.nan
@@ -464,7 +498,14 @@ def learning_order_correlation(t_learn) -> np.ndarray:
 
 def finite_mean(x, axis=None):
     """Mean of the finite entries along ``axis`` (NaN, without a warning, where there are none)."""
-    x = np.asarray(x, dtype=float)
+    if isinstance(x, (str, bytes)):
+        raise TypeError(f"x must be numeric, got {x!r}")
+    try:
+        x = np.asarray(x, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"x must be numeric, got {x!r}") from exc
+    if axis is not None and (isinstance(axis, (bool, np.bool_)) or not isinstance(axis, (int, np.integer))):
+        raise TypeError(f"axis must be None or an int, got {axis!r}")
     ok = np.isfinite(x)
     n = ok.sum(axis=axis)
     total = np.where(ok, x, 0.0).sum(axis=axis)
@@ -488,8 +529,14 @@ class AccuracyModel:
 
 def _design(log10_freq, log10_size):
     x = as_float_array(log10_freq, "log10_freq")
-    n = np.zeros_like(x) if log10_size is None else np.broadcast_to(
-        as_float_array(log10_size, "log10_size"), x.shape)
+    try:
+        n = np.zeros_like(x) if log10_size is None else np.broadcast_to(
+            as_float_array(log10_size, "log10_size"), x.shape)
+    except ValueError as exc:
+        if "log10_size" in str(exc):
+            raise
+        raise ValueError(f"log10_size must broadcast to the shape of log10_freq {x.shape}, got "
+                         f"{np.shape(log10_size)}") from exc
     return x.ravel(), n.ravel()
 
 
@@ -500,6 +547,7 @@ def fit_accuracy_model(log10_freq, acc, log10_size=None, *, floor: float = 0.5) 
     ``log10_freq``, ``acc`` and (optionally) ``log10_size`` broadcast together; without ``log10_size`` the
     size coefficient is fixed at 0.
     """
+    floor = check_in_range(floor, "floor", 0.0, 1.0, hi_open=True)
     x, n = _design(log10_freq, log10_size)
     y = np.clip((as_float_array(acc, "acc").ravel() - floor) / (1 - floor), 0.0, 1.0)
     if y.size != x.size:
@@ -526,8 +574,14 @@ def fit_accuracy_model(log10_freq, acc, log10_size=None, *, floor: float = 0.5) 
 
 def predict_accuracy(model: AccuracyModel, log10_freq, log10_size=None) -> np.ndarray:
     """The accuracy :class:`AccuracyModel` predicts (shape of ``log10_freq`` broadcast with the size)."""
+    if not isinstance(model, AccuracyModel):
+        raise TypeError(f"model must be an AccuracyModel, got {type(model).__name__}")
     x = as_float_array(log10_freq, "log10_freq")
     n = 0.0 if log10_size is None else as_float_array(log10_size, "log10_size")
+    try:
+        np.broadcast_shapes(np.shape(x), np.shape(n))
+    except ValueError as exc:
+        raise ValueError(f"log10_size must broadcast with log10_freq, got shapes {np.shape(n)} and {x.shape}") from exc
     z = model.a + model.b * x + model.c * n
     return model.floor + (1 - model.floor) / (1 + np.exp(-z))
 
@@ -579,7 +633,16 @@ def holdout_evaluation(grid: GridResult, other_grids=(), *, n_folds: int = 4, le
     import pandas as pd
 
     n_folds = check_int(n_folds, "n_folds", minimum=2)
+    learned = check_in_range(learned, "learned", 0.0, 1.0)
+    if isinstance(other_grids, (str, bytes)) or not hasattr(other_grids, "__iter__"):
+        raise TypeError(f"other_grids must be a sequence of GridResult, got {other_grids!r}")
+    other_grids = list(other_grids)
+    for g in other_grids:
+        if not isinstance(g, GridResult):
+            raise TypeError(f"other_grids must hold GridResult objects, got {type(g).__name__}")
     rows = accuracy_rows(grid)
+    if n_folds > grid.final_acc.shape[-1]:
+        raise ValueError(f"n_folds must be <= the number of subtasks ({grid.final_acc.shape[-1]}), got {n_folds}")
     S, W, T = grid.final_acc.shape
     splits = []
     folds = [(rows["task"] % n_folds) == f for f in range(n_folds)]
