@@ -17,7 +17,7 @@ import math
 import numpy as np
 from scipy import special
 
-from ._validate import as_float_array, check_in_range, check_int, check_positive
+from ._validate import as_float_array, check_bool, check_in_range, check_int, check_positive
 from .tails import PowerLawFit, _rng, fit_power_law, heavy_tailed_draws
 
 __all__ = [
@@ -102,6 +102,7 @@ def _as_matrix(W, name="W") -> np.ndarray:
 def esd(W, normalize: bool = True) -> np.ndarray:
     """Eigenvalues (ascending) of ``Wᵀ W / N`` (or ``Wᵀ W`` if not ``normalize``), W transposed to N ≥ M."""
     W = _as_matrix(W)
+    normalize = check_bool(normalize, "normalize")
     sv = np.linalg.svd(W, compute_uv=False)
     ev = np.sort(sv ** 2)
     return ev / W.shape[0] if normalize else ev
@@ -126,11 +127,13 @@ def fit_esd_power_law(W_or_evals, *, is_evals: bool = False, **kwargs) -> PowerL
     WeightWatcher minimizes (through the ``powerlaw`` package), so that λ_min and α match its own.
     Eigenvalues ≤ 0 (numerical zeros) are dropped.
     """
-    if is_evals:
+    if check_bool(is_evals, "is_evals"):
         ev = as_float_array(W_or_evals, "W_or_evals").ravel()
     else:
         ev = esd(W_or_evals)
     ev = ev[ev > 1e-12 * max(ev.max(), 1e-300)]
+    if ev.size < 2:
+        raise ValueError(f"W_or_evals must have at least 2 positive eigenvalues, got {ev.size}")
     kwargs.setdefault("min_tail", min(10, max(2, ev.size // 2)))
     kwargs.setdefault("ks", "powerlaw")
     return fit_power_law(ev, **kwargs)
@@ -270,6 +273,8 @@ def train_mlp_track_alpha(hidden=(512, 512), epochs: int = 60, lr: float = 0.1, 
     import torch
     from tqdm.auto import tqdm
 
+    if isinstance(hidden, (str, bytes)) or not hasattr(hidden, "__iter__"):
+        raise TypeError(f"hidden must be a sequence of layer widths, got {hidden!r}")
     hidden = tuple(check_int(h, "hidden", minimum=1) for h in hidden)
     if not hidden:
         raise ValueError("hidden must list at least one layer width, got ()")
@@ -280,6 +285,7 @@ def train_mlp_track_alpha(hidden=(512, 512), epochs: int = 60, lr: float = 0.1, 
     label_noise = check_in_range(label_noise, "label_noise", 0.0, 1.0)
     seed = check_int(seed, "seed", minimum=0)
     track_every = check_int(track_every, "track_every", minimum=1)
+    progress = check_bool(progress, "progress")
 
     torch.set_num_threads(1)
     torch.manual_seed(seed)
