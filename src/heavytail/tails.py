@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import optimize, special, stats
 
-from ._validate import as_float_array, as_int_array, check_in_range, check_int, check_positive
+from ._validate import as_float_array, as_int_array, check_bool, check_in_range, check_int, check_positive
 
 __all__ = [
     "stable_tail_constant", "gclt_scale", "heavy_tailed_draws", "normalized_sums", "stable_cdf_grid",
@@ -36,7 +36,15 @@ def _rng(seed):
         return seed
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))):
         raise TypeError(f"seed must be an int, None or a numpy Generator, got {seed!r}")
-    return np.random.default_rng(seed)
+    return np.random.default_rng(None if seed is None else check_int(seed, "seed", minimum=0))
+
+
+def _check_size(size):
+    """A numpy ``size``: None, an int >= 0 or a tuple/list of them."""
+    if size is not None:
+        for s in (size if isinstance(size, (tuple, list)) else (size,)):
+            check_int(s, "size", minimum=0)
+    return size
 
 
 # --------------------------------------------------------------------------------------------------
@@ -86,6 +94,7 @@ def heavy_tailed_draws(a: float, size, dist: str = "pareto", seed=None) -> np.nd
     """Symmetric draws with tail index ``a``: ``P(|X| > x) = x^(-a)`` (x ≥ 1) or Student-t with ν = a."""
     a = check_positive(a, "a")
     _check_dist(dist)
+    _check_size(size)
     rng = _rng(seed)
     if dist == "pareto":
         mag = rng.pareto(a, size) + 1.0
@@ -152,6 +161,10 @@ def ks_distance_to_cdf(sample, grid_x, grid_cdf) -> float:
     gf = as_float_array(grid_cdf, "grid_cdf", ndim=1)
     if gx.shape != gf.shape:
         raise ValueError(f"grid_x and grid_cdf must have the same shape, got {gx.shape} and {gf.shape}")
+    if (np.diff(gx) < 0).any():
+        raise ValueError("grid_x must be sorted in increasing order")
+    if gf.min() < -1e-9 or gf.max() > 1 + 1e-9:
+        raise ValueError(f"grid_cdf must hold probabilities in [0, 1], got range [{gf.min()}, {gf.max()}]")
     f = np.interp(s, gx, gf)
     n = s.size
     upper = np.arange(1, n + 1) / n - f
@@ -167,7 +180,7 @@ def pareto_rvs(a: float, size, xmin: float = 1.0, seed=None) -> np.ndarray:
     """Pareto draws with tail index ``a``: ``P(X > x) = (x / xmin)^(-a)`` for ``x ≥ xmin``."""
     a = check_positive(a, "a")
     xmin = check_positive(xmin, "xmin")
-    return xmin * (_rng(seed).pareto(a, size) + 1.0)
+    return xmin * (_rng(seed).pareto(a, _check_size(size)) + 1.0)
 
 
 def pareto_top_share(a, q=0.2):
@@ -473,6 +486,7 @@ def best_k_error(x, ks, p: float = 2.0, relative: bool = True) -> np.ndarray:
     """
     x = as_float_array(x, "x").ravel()
     p = check_positive(p, "p")
+    relative = check_bool(relative, "relative")
     k_arr = as_int_array(ks, "ks", minimum=0)
     if k_arr.max() > x.size:
         raise ValueError(f"ks must be <= len(x) = {x.size}, got {int(k_arr.max())}")
