@@ -254,3 +254,19 @@ def test_loguniform_asymptote_matches_quadrature_at_large_k():
     assert abs(ratio[-1] - 1) < abs(ratio[0] - 1)
     with pytest.raises(ValueError, match="c must lie in"):
         passk.loguniform_failure_asymptote(0.2, 0.1, 10)
+
+
+@settings(max_examples=150, deadline=None)
+@given(n=st.integers(1, 10**6), data=st.data())
+def test_pass_at_k_against_50_digit_arithmetic(n, data):
+    """Relative accuracy ~1e-11 everywhere, including where pass@k is tiny (c*k << n)."""
+    import mpmath
+    c = data.draw(st.integers(0, min(n, 5000)))
+    k = data.draw(st.integers(1, min(n, 5000)))
+    with mpmath.workdps(50):
+        exact = 1 - mpmath.binomial(n - c, k) / mpmath.binomial(n, k) if n - c >= k else mpmath.mpf(1)
+    got = pass_at_k(n, c, k)
+    if exact == 0:
+        assert got == 0.0
+    else:
+        assert abs(got / float(exact) - 1) < 1e-10

@@ -78,14 +78,15 @@ _DIRECT_TERMS = 4096
 def _log_binom_ratio(n, c, k):
     r"""log[C(n-c, k) / C(n, k)] = sum_{j < min(c,k)} log1p(-max(c,k) / (n - j)), for n - c >= k.
 
-    The direct sum is accurate to round-off; it is used whenever min(c, k) is short, which covers every case
-    where pass@k is small (c*k << n). Otherwise gammaln differences are used: their absolute error of ~1e-9
-    is harmless there because pass@k is then far from 0.
+    The direct sum is accurate to round-off. It is needed only where pass@k is small, i.e. c*k << n, which
+    implies min(c, k) < sqrt(n); so it is used when min(c, k) <= sqrt(n) + 1 (and at most _DIRECT_TERMS
+    terms). Otherwise c*k > n, pass@k > 1 - 1/e, and gammaln differences (absolute error ~1e-9) are exact
+    enough.
     """
     m, big = np.minimum(c, k), np.maximum(c, k)
     nf = n.astype(float)
     out = np.zeros(n.shape, dtype=float)
-    direct = m <= _DIRECT_TERMS
+    direct = m <= np.minimum(_DIRECT_TERMS, np.sqrt(nf) + 1)
     if direct.any():
         md, bd, nd = m[direct], big[direct].astype(float), nf[direct]
         acc = np.zeros(md.shape)
