@@ -157,6 +157,7 @@ def _boot_args(n_boot, seed):
 def default_ks(n_max: int, num: int = 40) -> np.ndarray:
     """Log-spaced distinct integers from 1 to ``n_max`` (the k at which pass@k is estimated for the line fit)."""
     n_max = check_int(n_max, "n_max", minimum=1)
+    num = check_int(num, "num", minimum=1)
     return np.unique(np.round(np.logspace(0, np.log10(n_max), num)).astype(np.int64))
 
 
@@ -510,5 +511,5 @@ def target_neg_log_pass(n, c, k):
     k = check_int(k, "k", minimum=1)
     pk = float(np.mean(passk.pass_at_k(n_arr, c_arr, k)))
     if pk == 0.0:
-        raise ValueError(f"pass_D@{k} is 0 (no problem solved), so -log pass_D@k is infinite")
+        raise ValueError(f"c is 0 for every problem, so pass_D@{k} is 0 and -log pass_D@k is infinite")
     return float(-np.log(pk))
