@@ -259,7 +259,7 @@ def test_loguniform_asymptote_matches_quadrature_at_large_k():
 @settings(max_examples=150, deadline=None)
 @given(n=st.integers(1, 10**6), data=st.data())
 def test_pass_at_k_against_50_digit_arithmetic(n, data):
-    """Relative accuracy ~1e-11 everywhere, including where pass@k is tiny (c*k << n)."""
+    """Relative accuracy better than 5e-9 everywhere, including where pass@k is tiny (c*k << n)."""
     import mpmath
     c = data.draw(st.integers(0, min(n, 5000)))
     k = data.draw(st.integers(1, min(n, 5000)))
@@ -269,4 +269,4 @@ def test_pass_at_k_against_50_digit_arithmetic(n, data):
     if exact == 0:
         assert got == 0.0
     else:
-        assert abs(got / float(exact) - 1) < 1e-10
+        assert abs(got / float(exact) - 1) < 5e-9
