@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import as_int_array, check_bool, check_int, check_positive
+from ._validate import as_int_array, check_bool, check_in_range, check_int, check_positive
 
 __all__ = [
     "DEFAULT_MODULES",
@@ -167,8 +167,7 @@ class CipherConfig:
         check_int(self.steps, "steps", minimum=1)
         check_int(self.batch, "batch", minimum=1)
         check_positive(self.lr, "lr")
-        if not 0 < self.train_fraction < 1:
-            raise ValueError(f"train_fraction must lie in (0, 1), got {self.train_fraction}")
+        check_in_range(self.train_fraction, "train_fraction", 0.0, 1.0, lo_open=True, hi_open=True)
 
     @property
     def input_dim(self) -> int:
