@@ -189,6 +189,9 @@ class GridConfig:
         if self.k > self.n_bits:
             raise ValueError(f"k must be <= n_bits={self.n_bits}, got k={self.k}")
         check_positive(self.zeta, "zeta")
+        for name in ("widths", "seeds"):
+            if isinstance(getattr(self, name), (str, bytes)) or not hasattr(getattr(self, name), "__len__"):
+                raise TypeError(f"{name} must be a tuple of ints, got {getattr(self, name)!r}")
         if len(self.widths) == 0:
             raise ValueError("widths must not be empty, got ()")
         for w in self.widths:
@@ -524,7 +527,10 @@ class AccuracyModel:
 
     def boundary_log10_freq(self, n_params) -> np.ndarray:
         """``log10 p`` at which the predicted accuracy is half-way between chance and 1, for size ``N``."""
-        return -(self.a + self.c * np.log10(as_float_array(n_params, "n_params"))) / self.b
+        n_params = as_float_array(n_params, "n_params")
+        if (n_params <= 0).any():
+            raise ValueError(f"n_params must be > 0, got {n_params[n_params <= 0].ravel()[0]!r}")
+        return -(self.a + self.c * np.log10(n_params)) / self.b
 
 
 def _design(log10_freq, log10_size):
