@@ -304,7 +304,7 @@ class PowerLawFit:
 
     def ccdf(self, x):
         """The fitted complementary CDF ``(x / xmin)^(1 - α)`` for ``x ≥ xmin``."""
-        x = np.asarray(x, dtype=float)
+        x = as_float_array(x, "x", finite=False, allow_empty=True)
         return np.where(x >= self.xmin, (np.maximum(x, self.xmin) / self.xmin) ** (1.0 - self.alpha), 1.0)
 
     def loglik(self) -> np.ndarray:
