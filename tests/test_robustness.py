@@ -116,7 +116,7 @@ class Case:
 
     @property
     def id(self):
-        return f"{self.func.__module__.split('.')[-1]}.{self.func.__name__}"
+        return f"{self.func.__module__.split('.')[-1]}.{self.func.__qualname__}"
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -143,6 +143,11 @@ def power_law_fit():
 @cache
 def counts_frame():
     return data.load_counts(FIXTURES / "counts_tiny.csv")
+
+
+@cache
+def ls_fit(n_boot=0):
+    return estimators.fit_least_squares(N20, C20, n_boot=n_boot, seed=0)
 
 
 @cache
@@ -495,11 +500,42 @@ CASES = [
          dict(n=arr([[0] * 20]), c=arr([[-1] * 20, np.zeros(20), C_GT_N]), k=ints(1, [10**6]))),
 ]
 
-# Public functions that take nothing to validate. Keep this list short and say why.
+# ---- public methods of public classes, and the constructors that validate (dataclasses with __post_init__) --
+CASES += [
+    Case(estimators.PowerLawFit.neg_log_pass_at_k, lambda: dict(self=ls_fit(), k=[1, 100]), dict(k=REAL_K)),
+    Case(estimators.PowerLawFit.pass_at_k, lambda: dict(self=ls_fit(), k=[1, 100]), dict(k=REAL_K)),
+    Case(estimators.PowerLawFit.interval, lambda: dict(self=ls_fit(n_boot=5), k=100, level=0.9),
+         dict(k=REAL_K, level=unit([0.0, 1.0]))),
+    Case(estimators.PowerLawFit.exponent_interval, lambda: dict(self=ls_fit(n_boot=5), level=0.9),
+         dict(level=unit([0.0, 1.0]))),
+    Case(passk.TailLaw.neg_log_pass_at_k, lambda: dict(self=passk.tail_law(BETA), k=[1, 100]), dict(k=REAL_K)),
+    Case(quanta.AccuracyModel.boundary_log10_freq, lambda: dict(self=accuracy_model(), n_params=[100, 1000]),
+         dict(n_params=arr([[0.0], [-10.0]]))),
+    # an element-wise evaluator: inf (ccdf 0) and an empty array (empty result) are valid
+    Case(tails.PowerLawFit.ccdf, lambda: dict(self=power_law_fit(), x=[1.0, 10.0]), dict(x=[[1.0, NAN], STR, [STR]])),
+    Case(tails.PowerLawFit.compare, lambda: dict(self=power_law_fit(), alternative="exponential"),
+         dict(alternative=["nope", 3])),
+    Case(data.CountsSource.model, lambda: dict(self=data.CountsSource(counts_frame(), False, Path("x")), name="A"),
+         dict(name=["nope", 3, None]), names=dict(name=["name", "model"])),
+    Case(ciphers.CipherConfig, lambda: dict(zeta=1.5, context=1, history=1, width=8, steps=2, batch=8, lr=1e-3,
+                                            train_fraction=0.8),
+         dict(zeta=pos(), context=ints(0), history=ints(0), width=ints(1), steps=ints(1), batch=ints(1), lr=pos(),
+              train_fraction=unit([0.0, 1.0]))),
+    Case(quanta.GridConfig, lambda: dict(n_tasks=4, n_bits=6, k=2, zeta=1.5, widths=(4,), seeds=(0,), steps=4, batch=16,
+                                         lr=1e-3, eval_every=2, eval_per_task=4, task_seed=0),
+         dict(n_tasks=ints(1), n_bits=ints(1), k=ints(1, [7]), zeta=pos(), widths=[(), (0,), (NAN,), STR, 3],
+              seeds=[(), (-1,), (2.5,), STR, 3], steps=ints(1), batch=ints(1), lr=pos(), eval_every=ints(1),
+              eval_per_task=ints(1), task_seed=ints(0))),
+]
+
+# Public functions and methods that take nothing to validate. Keep this list short and say why.
 NOT_VALIDATED = {
-    "plotting.use_style",        # no arguments
-    "plotting.figure_dir",       # no arguments (reads an environment variable)
-    "quanta.default_cache_dir",  # no arguments
+    "plotting.use_style",              # no arguments
+    "plotting.figure_dir",             # no arguments (reads an environment variable)
+    "quanta.default_cache_dir",        # no arguments
+    "quanta.GridConfig.task",          # no arguments (the config validated itself when it was built)
+    "estimators.PowerLawFit.bootstrap",  # no arguments
+    "tails.PowerLawFit.loglik",        # no arguments
 }
 
 
@@ -536,8 +572,16 @@ def _public_functions():
         names = set(getattr(mod, "__all__", [])) | {n for n in vars(mod) if not n.startswith("_")}
         for name in sorted(names):
             obj = getattr(mod, name, None)
-            if inspect.isfunction(obj) and obj.__module__ == mod.__name__ and not name.startswith("_"):
+            if name.startswith("_") or getattr(obj, "__module__", None) != mod.__name__:
+                continue
+            if inspect.isfunction(obj):
                 out[f"{info.name}.{name}"] = obj
+            elif inspect.isclass(obj):  # its public methods, and its constructor when it validates
+                if "__post_init__" in vars(obj):
+                    out[f"{info.name}.{name}"] = obj
+                for meth, fn in vars(obj).items():
+                    if inspect.isfunction(fn) and not meth.startswith("_"):
+                        out[f"{info.name}.{name}.{meth}"] = fn
     return out
 
 
