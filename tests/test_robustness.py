@@ -227,7 +227,7 @@ STEPS = [[-1, 5], [NAN], STR]  # bad record_steps for the gradient descents
 CASES = [
     # ---- passk ------------------------------------------------------------------------------------------------
     Case(passk.pass_at_k, lambda: dict(n=[10, 10], c=[3, 0], k=2),
-         dict(n=arr([[0, 10], [-1, 10], [2.5, 10]]), c=arr([[-1, 0], C_GT_N, [0.5, 0]]),
+         dict(n=arr([[0, 10], [-1, 10], [2.5, 10]]), c=arr([[-1, 0], C_GT_N, [0.5, 0], [0, 1, 2]]),
               k=ints(1, [K_GT_N, [1, NAN]]))),
     Case(passk.half_life, lambda: dict(p=[0.1, 0.5]), dict(p=probs([[0.0, 0.5]]))),
     Case(passk.describe, lambda: dict(dist=BETA), dict(dist=[STR, 0.5, [0.5], stats.norm()])),
@@ -277,7 +277,7 @@ CASES = [
          dict(path=[3, None, FIXTURES / "counts_tiny.csv"], field=["nope", 3]),
          names=dict(field=["field", "column"], path=["path", "is_corrects", "column"])),
     Case(data.thin_counts, lambda: dict(n=[10, 10], c=[3, 0], n_new=5, rng=0),
-         dict(n=arr([[0, 10], [-1, 10]]), c=arr([[-1, 0], C_GT_N]), n_new=ints(1, [11]), rng=SEEDS)),
+         dict(n=arr([[0, 10], [-1, 10]]), c=arr([[-1, 0], C_GT_N, [0, 1, 2]]), n_new=ints(1, [11]), rng=SEEDS)),
     Case(data.simulated_benchmark, lambda: dict(n_problems=4, n_samples=10, models=None, seed=0),
          dict(n_problems=ints(1), n_samples=ints(1), models=[["nope"], 3], seed=SEEDS)),
     Case(data.load_or_simulate, lambda: dict(path="/nonexistent/counts.csv", seed=0, n_problems=4, n_samples=10),
@@ -298,7 +298,7 @@ CASES = [
          dict(results=[STR, None, pd.DataFrame({"x": [1]})])),
     # ---- planning ---------------------------------------------------------------------------------------------
     Case(planning.allocate, lambda: dict(n=[10, 10, 10], c=[0, 1, 5], budget=30, rule="fewest_successes", gamma=2.0),
-         dict(n=arr([[0, 10, 10]]), c=arr([[-1, 0, 0], C_GT_N]), budget=ints(0), rule=["nope", 3],
+         dict(n=arr([[0, 10, 10]]), c=arr([[-1, 0, 0], C_GT_N, [0, 1]]), budget=ints(0), rule=["nope", 3],
               gamma=pos(strict=False))),
     Case(planning.simulate_plan, lambda: dict(p=[0.01, 0.1, 0.3], n0=10, budgets=[0, 30], k=100, rules=("uniform",),
                                               reps=1, method="least_squares", seed=0),
@@ -686,6 +686,22 @@ def test_malformed_sample_rows(tmp_path, line):
 # --------------------------------------------------------------------------------------------------------------
 # Properties (hypothesis)
 # --------------------------------------------------------------------------------------------------------------
+_CELLS = st.one_of(st.integers(-5, 30).map(str), st.sampled_from(["", "nan", "inf", "-inf", "2.5", "ten", "1e3", " "]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_CELLS, min_size=2, max_size=4), min_size=0, max_size=5))
+def test_any_csv_is_either_valid_counts_or_a_value_error(tmp_path_factory, rows):
+    """Random rows under a ``problem,n,c`` header: load_counts returns a valid table or raises ValueError."""
+    path = tmp_path_factory.mktemp("csv") / "counts.csv"
+    path.write_text("problem,n,c\n" + "".join(",".join(r) + "\n" for r in rows))
+    try:
+        out = _call(data.load_counts, dict(path=path))
+    except ValueError:
+        return
+    assert len(out) > 0 and (out["n"] >= 1).all() and (out["c"] >= 0).all() and (out["c"] <= out["n"]).all()
+    assert not out["problem"].duplicated().any()
+
 @settings(max_examples=50, deadline=None)
 @given(st.lists(st.integers(1, 50), min_size=1, max_size=6), st.data())
 def test_pass_at_k_rejects_any_c_above_n(n, draw):
