@@ -1,10 +1,31 @@
 """heavytail: the shared code of the book *Heavy Tails in ML, reproduced*.
 
-Modules
--------
-passk          pass@k estimators and exact aggregates over a distribution of success probabilities
-distributions  Kumaraswamy (optionally scaled) and continuous Bernoulli as scipy.stats distributions
-plotting       the book's single figure style
+Every notebook of the book imports its mathematics, simulations and fits from here; the modules are
+tested in ``tests/``. Import the module you need, e.g. ``from heavytail import passk``.
+
+Shared
+    plotting            the book's single figure style
+    _validate           input validation (clear ValueError/TypeError naming the argument)
+Part I, heavy tails
+    tails               stable laws and the generalized CLT, Pareto shares, Lévy flights, tail-exponent fits
+    spectra             Marchenko–Pastur, heavy-tailed random matrices, BBP, spectra of trained layers
+Part II, repeated sampling
+    passk               the pass@k estimator, exact aggregates over a difficulty distribution, tail laws
+    distributions       Kumaraswamy (scaled) and continuous Bernoulli as scipy.stats distributions
+    data                per-problem counts: loaders, the upstream is_corrects format, a simulated stand-in
+    estimators          pass@k forecasters (least squares, distributional, beta-binomial) with intervals
+    backtest            synthetic and held-out backtests of the forecasters
+    planning            where to spend the next samples
+    deviations          benchmarks that break the power law, and their diagnostic
+    dark_matter         many exponentially decaying components adding up to a power law
+Part III, composition
+    composition         the k-fold composition model: losses, gradients, population GD, online SGD
+    neural_composition  a small network on the hidden-sign composition task
+Part IV, tail failures
+    quanta              multitask sparse parity, its MLP grid, per-subtask evaluation and predictability fits
+    ciphers             a small character model decoding Zipf-frequent shift ciphers (embers of autoregression)
+
+Command line: ``python -m heavytail forecast counts.csv --k 10000``.
 """
 
 from importlib.metadata import PackageNotFoundError, version
