@@ -96,6 +96,9 @@ def execute(stage_dir: Path, sources: list[Path], quick: bool, figure_dir: Path)
     import papermill as pm
 
     os.environ["HEAVYTAIL_FIGURE_DIR"] = str(figure_dir)
+    # Progress bars are for people running a notebook interactively; in the built book they would only be
+    # stderr noise between the outputs, so the build switches tqdm off (tqdm honours TQDM_DISABLE).
+    os.environ["TQDM_DISABLE"] = "1"
     results = []
     for src in sources:
         rel = src.relative_to(ROOT).with_suffix(".ipynb")
