@@ -12,6 +12,9 @@ STAMP  := $(VENV)/.installed-stamp
 # The lock pins every package. `make test CONSTRAINTS=` resolves the newest versions pyproject allows
 # instead (the weekly CI job does this, so that dependency drift shows up before it bites).
 CONSTRAINTS ?= requirements-lock.txt
+# One BLAS thread per process: faster on small machines and bit-for-bit reproducible (override if you like).
+export OMP_NUM_THREADS ?= 1
+export OPENBLAS_NUM_THREADS ?= 1
 NB_SRC := $(shell find notebooks -name '*.md' -not -path '*/.ipynb_checkpoints/*' | sort)
 
 .PHONY: help install book test pytest student notebooks bench lock readme clean distclean

@@ -99,6 +99,10 @@ def execute(stage_dir: Path, sources: list[Path], quick: bool, figure_dir: Path)
     # Progress bars are for people running a notebook interactively; in the built book they would only be
     # stderr noise between the outputs, so the build switches tqdm off (tqdm honours TQDM_DISABLE).
     os.environ["TQDM_DISABLE"] = "1"
+    # One BLAS thread per kernel: on a small shared machine oversubscribed BLAS threads made one SVD 15x
+    # slower, and threaded reductions can change the last bits of a result. A reader may override these.
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
     results = []
     for src in sources:
         rel = src.relative_to(ROOT).with_suffix(".ipynb")
