@@ -20,7 +20,7 @@ NB_SRC := $(shell find notebooks -name '*.md' -not -path '*/.ipynb_checkpoints/*
 .PHONY: help install book test pytest student notebooks bench lock readme clean distclean
 
 help:  ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml requirements-lock.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
