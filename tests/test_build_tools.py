@@ -53,3 +53,20 @@ def test_toc_files_and_restriction():
     assert build.toc_files(toc) == ["book/intro", "book/a", "notebooks/a/01", "book/b", "notebooks/b/01"]
     small = build.restrict_toc(toc, {"book/a", "book/b", "notebooks/b/01"})
     assert build.toc_files(small) == ["book/intro", "book/a", "book/b", "notebooks/b/01"]
+
+
+def test_progress_outputs_are_recognised_and_stripped(tmp_path):
+    nbf = nbformat.v4
+    bar = nbf.new_output("stream", name="stderr", text="  0%|          | 0/3 [00:00<?, ?it/s]\r100%|##| 3/3 [00:00<00:00, 5.1it/s]\n")
+    warn = nbf.new_output("stream", name="stderr", text="TqdmWarning: IProgress not found. Please update jupyter\n")
+    widget = nbf.new_output("display_data", data={"application/vnd.jupyter.widget-view+json": {"model_id": "x"},
+                                                  "text/plain": "  0%|          | 0/3 [00:00<?, ?it/s]"})
+    real_err = nbf.new_output("stream", name="stderr", text="RuntimeWarning: divide by zero\n")
+    result = nbf.new_output("execute_result", data={"text/plain": "0.25"}, execution_count=1)
+    cell = nbf.new_code_cell("x")
+    cell.outputs = [bar, warn, widget, real_err, result]
+    path = _nb([cell], tmp_path / "p.ipynb")
+    assert build.strip_progress(path) == 3
+    kept = nbformat.read(path, as_version=4).cells[0].outputs
+    assert [o.get("text", o.get("data", {}).get("text/plain")) for o in kept] == \
+        ["RuntimeWarning: divide by zero\n", "0.25"]

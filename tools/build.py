@@ -173,6 +173,44 @@ def strip_solutions(notebook: Path) -> int:
     return removed
 
 
+_TQDM_TEXT = re.compile(r"(\d+%\|.*\||\d+it \[|it/s\]|s/it\]|IProgress not found|TqdmWarning)")
+
+
+def is_progress_output(output) -> bool:
+    """True for the outputs of a progress bar: tqdm's notebook widget, its text bar, or its warnings."""
+    if output.get("output_type") in ("display_data", "execute_result"):
+        data = output.get("data", {})
+        if "application/vnd.jupyter.widget-view+json" in data:
+            return True
+        text = data.get("text/plain", "")
+        text = "".join(text) if isinstance(text, list) else text
+        return bool(text) and bool(_TQDM_TEXT.search(text)) and len(text) < 400
+    if output.get("output_type") == "stream" and output.get("name") == "stderr":
+        text = output.get("text", "")
+        text = "".join(text) if isinstance(text, list) else text
+        return all(_TQDM_TEXT.search(line) or not line.strip() for line in text.replace("\r", "\n").split("\n"))
+    return False
+
+
+def strip_progress(notebook: Path) -> int:
+    """Drop progress-bar outputs from an executed notebook: they help a person running it, not a reader.
+
+    (tqdm honours TQDM_DISABLE only where ``disable`` is not passed explicitly, so the build cleans up after.)
+    """
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    removed = 0
+    for cell in nb.cells:
+        if cell.cell_type == "code" and cell.get("outputs"):
+            kept = [o for o in cell.outputs if not is_progress_output(o)]
+            removed += len(cell.outputs) - len(kept)
+            cell.outputs = kept
+    if removed:
+        nbformat.write(nb, notebook)
+    return removed
+
+
 def placeholder_figures(stage_dir: Path) -> None:
     """In a partial (--only) build, stand in for headline figures that the skipped notebooks would export.
 
@@ -246,6 +284,8 @@ def main(argv=None) -> int:
     if not args.no_execute:
         stage(stage_dir, sources, bool(args.only), args.student)
         results = execute(stage_dir, sources, args.quick, figure_dir)
+        for src in sources:
+            strip_progress(stage_dir / src.relative_to(ROOT).with_suffix(".ipynb"))
         if args.only:
             placeholder_figures(stage_dir)
         if args.student:

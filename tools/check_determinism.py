@@ -22,6 +22,8 @@ import nbformat
 import papermill as pm
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+from build import is_progress_output  # noqa: E402  (progress bars are not results)
 _STYLER_ID = re.compile(r"T_[0-9a-f]{5}")  # pandas Styler's random table ids
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")  # object reprs such as <Styler at 0x7f...>
 _TIME = re.compile(r"\d+(?:\.\d+)?(?:e[+-]?\d+)?\s*(?:s|sec|secs|seconds|ms|min|minutes)\b")
@@ -35,6 +37,8 @@ def fingerprint(nb_path: Path) -> list[list[str]]:
             continue
         items = []
         for o in cell.get("outputs", []):
+            if is_progress_output(o):
+                continue
             if o.output_type == "stream":
                 items.append(f"{o.name}:{_TIME.sub('<time>', o.text)}")
             elif o.output_type in ("display_data", "execute_result"):
