@@ -66,6 +66,28 @@ def restrict_toc(toc: dict, keep: set[str]) -> dict:
     return {**toc, "parts": parts}
 
 
+def build_stamp() -> str:
+    """A footer line naming the commit and the versions this build ran with (so a page says what made it)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                               capture_output=True, text=True).stdout.strip()
+        commit += " (with uncommitted changes)" if dirty else ""
+    except (OSError, subprocess.CalledProcessError):
+        commit = "unknown"
+    parts = []
+    for pkg in ("heavytail", "numpy", "scipy", "matplotlib", "torch", "jupyter-book"):
+        try:
+            parts.append(f"{pkg} {version(pkg)}")
+        except PackageNotFoundError:
+            pass
+    return (f"<p>Built from commit <code>{commit}</code> with Python {sys.version.split()[0]}, "
+            + ", ".join(parts) + ".</p>")
+
+
 def stage(stage_dir: Path, sources: list[Path], only: bool, student: bool) -> None:
     if stage_dir.exists():
         shutil.rmtree(stage_dir)
@@ -74,6 +96,8 @@ def stage(stage_dir: Path, sources: list[Path], only: bool, student: bool) -> No
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     if student:
         config["title"] = config["title"] + " (student edition)"
+    html = config.setdefault("html", {})
+    html["extra_footer"] = (html.get("extra_footer") or "") + build_stamp()
     (stage_dir / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False))
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
     if only:
