@@ -96,6 +96,8 @@ def stage(stage_dir: Path, sources: list[Path], only: bool, student: bool) -> No
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     if student:
         config["title"] = config["title"] + " (student edition)"
+    # in the staging tree the executed .ipynb ARE the pages; the pattern only guards the source tree
+    config["exclude_patterns"] = [x for x in config.get("exclude_patterns", []) if x != "notebooks/**/*.ipynb"]
     html = config.setdefault("html", {})
     html["extra_footer"] = (html.get("extra_footer") or "") + build_stamp()
     (stage_dir / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False))
