@@ -14,6 +14,7 @@ import jupytext
 
 ROOT = Path(__file__).resolve().parents[1]
 START, END = "<!-- parameters:start -->", "<!-- parameters:end -->"
+T_START, T_END = "<!-- timings:start -->", "<!-- timings:end -->"
 
 
 def parameters(path: Path) -> list[tuple[str, str]]:
@@ -40,6 +41,29 @@ def table() -> str:
     return "\n".join(rows)
 
 
+def timing_table() -> str | None:
+    """Per-part wall times from the last quick (make test) and full (make book) builds, if both exist."""
+    import json
+    from collections import defaultdict
+
+    files = {"quick (`make test`)": ROOT / "_build" / "stage-book-quick" / "timings.json",
+             "full (`make book`)": ROOT / "_build" / "stage-book" / "timings.json"}
+    if not all(f.exists() for f in files.values()):
+        return None
+    per = {}
+    for mode, f in files.items():
+        d = defaultdict(float)
+        for rel, sec in json.loads(f.read_text()).items():
+            d[Path(rel).parent.name] += sec
+        per[mode] = d
+    parts = sorted(set().union(*per.values()))
+    rows = ["| part | " + " | ".join(per) + " |", "|---|" + "---:|" * len(per)]
+    for part in parts:
+        rows.append(f"| `{part}` | " + " | ".join(f"{per[m].get(part, 0):.0f} s" for m in per) + " |")
+    rows.append("| **all notebooks** | " + " | ".join(f"**{sum(per[m].values()) / 60:.1f} min**" for m in per) + " |")
+    return "\n".join(rows)
+
+
 def block() -> str:
     return f"{START}\n{table()}\n{END}"
 
@@ -48,7 +72,12 @@ if __name__ == "__main__":
     if "--write" in sys.argv:
         readme = (ROOT / "README.md").read_text()
         i, j = readme.index(START), readme.index(END) + len(END)
-        (ROOT / "README.md").write_text(readme[:i] + block() + readme[j:])
-        print("README.md: parameter table updated")
+        readme = readme[:i] + block() + readme[j:]
+        t = timing_table()
+        if t and T_START in readme:
+            i, j = readme.index(T_START), readme.index(T_END) + len(T_END)
+            readme = readme[:i] + f"{T_START}\n{t}\n{T_END}" + readme[j:]
+        (ROOT / "README.md").write_text(readme)
+        print("README.md: parameter table updated" + (" and timing table" if t else ""))
     else:
         print(table())
