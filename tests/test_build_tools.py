@@ -66,7 +66,11 @@ def test_progress_outputs_are_recognised_and_stripped(tmp_path):
     cell = nbf.new_code_cell("x")
     cell.outputs = [bar, warn, widget, real_err, result]
     path = _nb([cell], tmp_path / "p.ipynb")
-    assert build.strip_progress(path) == 3
+    nb = nbformat.read(path, as_version=4)
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    nbformat.write(nb, path)
+    assert build.strip_progress(path) == 4  # three outputs and the saved widget state
+    assert "widgets" not in nbformat.read(path, as_version=4).metadata
     kept = nbformat.read(path, as_version=4).cells[0].outputs
     assert [o.get("text", o.get("data", {}).get("text/plain")) for o in kept] == \
         ["RuntimeWarning: divide by zero\n", "0.25"]

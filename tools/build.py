@@ -232,6 +232,9 @@ def strip_progress(notebook: Path) -> int:
             kept = [o for o in cell.outputs if not is_progress_output(o)]
             removed += len(cell.outputs) - len(kept)
             cell.outputs = kept
+    if "widgets" in nb.metadata:  # saved widget state would make every reader's browser fetch widget JS
+        del nb.metadata["widgets"]
+        removed += 1
     if removed:
         nbformat.write(nb, notebook)
     return removed
