@@ -8,8 +8,8 @@ Static checks (every page listed in _toc.yml, parsed with BeautifulSoup):
   * every <img> has a non-empty alt text and its file exists;
   * no cell output shows a traceback, an error, or a warning printed to stderr.
 Browser checks (headless Debian Chromium driven by Playwright, pages served on 127.0.0.1):
-  * the page loads with no console errors, no uncaught exceptions and no failed local requests
-    (requests to other hosts are blocked: the machine has no network, and the book must not need it);
+  * the page loads with no console errors, no uncaught exceptions and no failed local requests, and
+    requests nothing from another host (such requests are blocked and reported: the book must work offline);
   * every <img> has loaded with a non-zero natural size;
   * if the page has math, MathJax typeset it, with no MathJax error nodes;
   * screenshots of the landing page and of the first page of every part go to _build/screenshots/.
@@ -133,18 +133,20 @@ def browser_checks(html_dir: Path, pages: list[str], shots: Path) -> list[str]:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium_path(), headless=True, args=flags)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
-        external: set[str] = set()
+        external: dict[str, set[str]] = {}
+        current = {"page": ""}
 
         def route(r):
             if r.request.url.startswith(base):
                 return r.continue_()
-            external.add(urlsplit(r.request.url).netloc)
+            external.setdefault(urlsplit(r.request.url).netloc, set()).add(current["page"])
             return r.abort()
 
         context.route("**/*", route)
         for page_path in pages:
             if not (html_dir / page_path).exists():
                 continue
+            current["page"] = page_path
             page = context.new_page()
             console, failed = [], []
             page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
@@ -180,8 +182,8 @@ def browser_checks(html_dir: Path, pages: list[str], shots: Path) -> list[str]:
             page.close()
         browser.close()
     server.shutdown()
-    if external:
-        print(f"check_html: note: pages asked for external hosts (blocked here): {sorted(external)}")
+    for host, where in sorted(external.items()):  # the book must work offline: no scripts, fonts or images
+        problems.append(f"requests to the external host {host} from: {', '.join(sorted(where)[:4])}")
     return problems
 
 
