@@ -74,3 +74,23 @@ def test_progress_outputs_are_recognised_and_stripped(tmp_path):
     kept = nbformat.read(path, as_version=4).cells[0].outputs
     assert [o.get("text", o.get("data", {}).get("text/plain")) for o in kept] == \
         ["RuntimeWarning: divide by zero\n", "0.25"]
+
+
+NOTEBOOKS = sorted((ROOT / "notebooks").rglob("*.md"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_student_edition_removes_every_solution(path, tmp_path):
+    """Every notebook has exercises, each with a solution, and the student edition removes them all."""
+    import re
+
+    import jupytext
+    nb = jupytext.read(path)
+    n_exercises = sum(len(re.findall(r"^(`{3,}|:{3,})\{exercise\}", c.source, re.M))
+                      for c in nb.cells if c.cell_type == "markdown")
+    assert n_exercises >= 1, "every notebook ends with exercises"
+    out = tmp_path / "nb.ipynb"
+    nbformat.write(nb, out)
+    assert build.strip_solutions(out) == n_exercises, "each exercise needs exactly one solution"
+    left = "\n".join(c.source for c in nbformat.read(out, as_version=4).cells)
+    assert not re.search(r"\{solution", left)
