@@ -20,6 +20,7 @@ __all__ = [
     "check_int",
     "check_in_range",
     "check_bool",
+    "as_rng",
 ]
 
 
@@ -137,3 +138,10 @@ def check_bool(x, name: str) -> bool:
     if not isinstance(x, (bool, np.bool_)):
         raise TypeError(f"{name} must be True or False, got {_show(x)}")
     return bool(x)
+
+
+def as_rng(seed, name: str = "seed") -> np.random.Generator:
+    """A NumPy Generator from a seed (an integer >= 0) or an existing Generator (returned as is)."""
+    if isinstance(seed, np.random.Generator):
+        return seed
+    return np.random.default_rng(check_int(seed, name, minimum=0))

@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._validate import as_rng
 from ._validate import as_int_array, check_counts, check_int, check_positive
 
 __all__ = [
@@ -245,7 +246,7 @@ def thin_counts(n, c, n_new, rng) -> np.ndarray:
     n_new = as_int_array(n_new, "n_new", minimum=1)
     if (n_new > n_arr).any():
         raise ValueError(f"n_new must not exceed n, got n_new={int(np.max(n_new))} > n={int(n_arr.min())}")
-    rng = np.random.default_rng(rng if isinstance(rng, np.random.Generator) else check_int(rng, "rng", minimum=0))
+    rng = as_rng(rng, "rng")
     return rng.hypergeometric(c_arr, n_arr - c_arr, np.broadcast_to(n_new, n_arr.shape))
 
 
@@ -263,7 +264,7 @@ def simulated_benchmark(n_problems: int = 128, n_samples: int = 10_000, *, model
     unknown = [m for m in models if m not in SIMULATED_PARAMS]
     if unknown:
         raise ValueError(f"models must be among {list(SIMULATED_PARAMS)}, got {unknown}")
-    rng = np.random.default_rng(seed if isinstance(seed, np.random.Generator) else check_int(seed, "seed", minimum=0))
+    rng = as_rng(seed, "seed")
     rows = []
     for m in models:
         a, b, s = SIMULATED_PARAMS[m]

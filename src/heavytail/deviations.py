@@ -21,6 +21,7 @@ import numpy as np
 from scipy import stats
 
 from . import passk
+from ._validate import as_rng
 from ._validate import as_float_array, check_in_range, check_int, check_probability
 
 __all__ = ["SCENARIOS", "scenario", "local_slope", "exact_curve"]
@@ -36,7 +37,7 @@ def scenario(kind: str, n_problems: int = 128, *, rng=0, floor_fraction: float =
     P = check_int(n_problems, "n_problems", minimum=1)
     floor_fraction = check_in_range(floor_fraction, "floor_fraction", 0.0, 1.0, hi_open=True)
     hard_fraction = check_in_range(hard_fraction, "hard_fraction", 0.0, 1.0)
-    g = np.random.default_rng(rng if isinstance(rng, np.random.Generator) else check_int(rng, "rng", minimum=0))
+    g = as_rng(rng, "rng")
     base = stats.beta(0.3, 3.0, scale=0.3)
     if kind == "power_law":
         return base.rvs(size=P, random_state=g)

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from . import estimators, passk
+from ._validate import as_rng
 from ._validate import check_counts, check_int, check_positive, check_probability
 
 __all__ = ["allocate", "simulate_plan", "RULES"]
@@ -74,7 +75,7 @@ def simulate_plan(p, n0: int, budgets, *, k: int = 10_000, rules=("uniform", "fe
         if r not in RULES:
             raise ValueError(f"rules must be among {RULES}, got {r!r}")
     truth = float(passk.neg_log_pass_at_k(p_arr, k))
-    rng = np.random.default_rng(seed if isinstance(seed, np.random.Generator) else check_int(seed, "seed", minimum=0))
+    rng = as_rng(seed, "seed")
     rows = []
     P = p_arr.size
     for rep in range(reps):

@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 from scipy import optimize
 
+from ._validate import as_rng
 from ._validate import as_float_array, as_int_array, check_bool, check_in_range, check_int, check_positive
 
 __all__ = [
@@ -112,7 +113,7 @@ def make_task(n_tasks: int = 32, n_bits: int = 24, k: int = 3, zeta: float = 1.5
     if k > n_bits:
         raise ValueError(f"k must be <= n_bits={n_bits}, got k={k}")
     freqs = zipf_frequencies(n_tasks, zeta)
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(check_int(seed, "seed", minimum=0))
+    rng = as_rng(seed, "seed")
     # argsort of uniform noise = a random permutation per row, vectorised over subtasks
     bits = np.sort(np.argsort(rng.random((n_tasks, n_bits)), axis=1)[:, :k], axis=1)
     return SparseParityTask(n_tasks, n_bits, k, float(zeta), bits, freqs)
