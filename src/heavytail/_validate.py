@@ -112,7 +112,7 @@ def check_probability(p, name: str = "p", *, allow_empty: bool = False) -> np.nd
     arr = as_float_array(p, name, allow_empty=allow_empty)
     if arr.size and (arr.min() < 0 or arr.max() > 1):
         bad = arr[(arr < 0) | (arr > 1)].ravel()[0]
-        raise ValueError(f"{name} must lie in [0, 1], got {bad!r}")
+        raise ValueError(f"{name} must lie in [0, 1], got {float(bad)!r}")
     return arr
 
 

@@ -522,7 +522,7 @@ def gradient_flow_escape_uniform(a0, b0, d, k, *, eta=0.2, escape_level=0.5, t_m
         raise ValueError("a0 and b0 must satisfy A0² <= B0 (Cauchy–Schwarz for uniform p)")
     for arr, name in ((d, "d"), (k, "k")):
         if np.any(arr < 1) or np.any(arr != np.round(arr)):
-            raise ValueError(f"{name} must contain integers >= 1, got {arr.ravel()[0]!r}")
+            raise ValueError(f"{name} must contain integers >= 1, got {float(arr.ravel()[0])!r}")
     t_max = check_positive(t_max, "t_max")
     eta = check_positive(eta, "eta")
     escape_level = check_in_range(escape_level, "escape_level", 0, 1, lo_open=True)

@@ -53,10 +53,10 @@ def aggregate_loss(rates, t) -> np.ndarray:
     """:math:`\\frac1J\\sum_j e^{-\\lambda_j t}`, vectorised over ``t`` (t ≥ 0, rates ≥ 0)."""
     lam = as_float_array(rates, "rates").ravel()
     if (lam < 0).any():
-        raise ValueError(f"rates must be >= 0, got {lam[lam < 0][0]!r}")
+        raise ValueError(f"rates must be >= 0, got {float(lam[lam < 0][0])!r}")
     t_arr = as_float_array(t, "t")
     if (t_arr < 0).any():
-        raise ValueError(f"t must be >= 0, got {t_arr[t_arr < 0].ravel()[0]!r}")
+        raise ValueError(f"t must be >= 0, got {float(t_arr[t_arr < 0].ravel()[0])!r}")
     out = np.array([np.exp(-lam * tt).mean() for tt in t_arr.ravel()]).reshape(t_arr.shape)
     return out[()] if out.ndim == 0 else out
 
@@ -67,7 +67,7 @@ def expected_loss(kind: str, t) -> np.ndarray:
     dist = _law(kind)
     t_arr = as_float_array(t, "t")
     if (t_arr < 0).any():
-        raise ValueError(f"t must be >= 0, got {t_arr[t_arr < 0].ravel()[0]!r}")
+        raise ValueError(f"t must be >= 0, got {float(t_arr[t_arr < 0].ravel()[0])!r}")
     name = dist.dist.name
     if name == "gamma":
         out = (1.0 + t_arr) ** (-dist.args[0])

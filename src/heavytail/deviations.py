@@ -58,7 +58,7 @@ def exact_curve(p, ks) -> np.ndarray:
     p = check_probability(p, "p")
     k_arr = as_float_array(ks, "ks")
     if (k_arr < 1).any():
-        raise ValueError(f"ks must be >= 1, got {k_arr[k_arr < 1].ravel()[0]!r}")
+        raise ValueError(f"ks must be >= 1, got {float(k_arr[k_arr < 1].ravel()[0])!r}")
     return np.asarray(passk.neg_log_pass_at_k(p, k_arr), dtype=float)
 
 

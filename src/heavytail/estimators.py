@@ -130,7 +130,7 @@ def _k(k) -> np.ndarray:
     """k as a float array, every entry a finite real >= 1."""
     k_arr = as_float_array(k, "k")
     if (k_arr < 1).any():
-        raise ValueError(f"k must be >= 1, got {k_arr[k_arr < 1].ravel()[0]!r}")
+        raise ValueError(f"k must be >= 1, got {float(k_arr[k_arr < 1].ravel()[0])!r}")
     return k_arr
 
 

@@ -151,7 +151,7 @@ def _k_array(k) -> np.ndarray:
 
 def _bad_k(k):
     k_arr = as_float_array(k, "k")
-    raise ValueError(f"k must be >= 1, got {k_arr[k_arr < 1].ravel()[0]!r}")
+    raise ValueError(f"k must be >= 1, got {float(k_arr[k_arr < 1].ravel()[0])!r}")
 
 
 def _log_fail_one(p, k):
