@@ -37,12 +37,14 @@ book: install  ## set up and build the full book into _build/html (notebooks exe
 CHECK_BROWSER ?= 1
 HTML_CHECK_FLAGS := $(if $(filter 0,$(CHECK_BROWSER)),--no-browser,)
 
-test: install  ## pytest on src/, every notebook in quick mode, the book build, checks of the built HTML
+test: install  ## pytest, every notebook in quick mode, the book build, HTML+browser checks, determinism, student edition
 	$(PY) -m pytest
 	$(PY) tools/build.py --quick
 	$(if $(filter 0,$(CHECK_BROWSER)),@echo "NOTE: browser check skipped (CHECK_BROWSER=0)",tools/ensure_chromium.sh)
 	$(PY) tools/check_html.py _build/book-quick/_build/html $(HTML_CHECK_FLAGS)
 	$(PY) tools/check_determinism.py _build/stage-book-quick
+	$(PY) tools/build.py --student --quick
+	$(PY) tools/check_html.py _build/student-quick/_build/html --no-browser
 
 pytest: install  ## only the unit and property tests
 	$(PY) -m pytest
