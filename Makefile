@@ -53,7 +53,9 @@ student: install  ## the student edition (exercise solutions removed) into _buil
 	$(PY) tools/build.py --student $(if $(QUICK),--quick,)
 
 notebooks: install  ## write the paired .ipynb next to every text notebook (git-ignored), to open in Jupyter
-	$(BIN)/jupytext --sync $(NB_SRC)
+	@# --to ipynb writes only the .ipynb (--sync would also rewrite the committed .md sources)
+	@for f in $(NB_SRC); do $(BIN)/jupytext --quiet --to ipynb "$$f"; done
+	@echo "wrote $(words $(NB_SRC)) notebooks/**/*.ipynb (paired with their .md by notebooks/jupytext.toml)"
 
 bench: install  ## performance and accuracy benchmarks (print tables and ratios; not part of test)
 	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b; done
