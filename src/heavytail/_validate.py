@@ -21,6 +21,7 @@ __all__ = [
     "check_in_range",
     "check_bool",
     "as_rng",
+    "check_positive_pair",
 ]
 
 
@@ -34,8 +35,12 @@ def _show(value) -> str:
 
 
 def as_float_array(x, name: str, *, allow_empty: bool = False, finite: bool = True,
-                   ndim: int | None = None) -> np.ndarray:
-    """Convert ``x`` to a float array, rejecting non-numeric, empty, NaN and (by default) infinite values."""
+                   ndim: int | None = None, allow_nan: bool = False) -> np.ndarray:
+    """Convert ``x`` to a float array, rejecting non-numeric, empty, NaN and (by default) infinite values.
+
+    ``allow_nan=True`` (which implies ``finite=False``) is for arrays where NaN means "missing", such as
+    per-run times of runs that never reached a threshold.
+    """
     if isinstance(x, (str, bytes)):
         raise TypeError(f"{name} must be numeric, got {_show(x)}")
     try:
@@ -46,6 +51,8 @@ def as_float_array(x, name: str, *, allow_empty: bool = False, finite: bool = Tr
         raise ValueError(f"{name} must be {ndim}-dimensional, got shape {arr.shape}")
     if arr.size == 0 and not allow_empty:
         raise ValueError(f"{name} must not be empty, got {_show(x)}")
+    if allow_nan:
+        return arr
     if np.isnan(arr).any():
         raise ValueError(f"{name} must not contain NaN, got {_show(x)}")
     if finite and np.isinf(arr).any():
@@ -145,3 +152,15 @@ def as_rng(seed, name: str = "seed") -> np.random.Generator:
     if isinstance(seed, np.random.Generator):
         return seed
     return np.random.default_rng(check_int(seed, name, minimum=0))
+
+
+def check_positive_pair(x, y, x_name: str, y_name: str) -> tuple[np.ndarray, np.ndarray]:
+    """Two 1-D arrays of the same length >= 2 with every entry > 0 (the input of any log-log fit)."""
+    x_arr = as_float_array(x, x_name, ndim=1)
+    y_arr = as_float_array(y, y_name, ndim=1)
+    if x_arr.size != y_arr.size or x_arr.size < 2:
+        raise ValueError(f"{x_name} and {y_name} must be 1-D of the same length >= 2, got {x_arr.size} and "
+                         f"{y_arr.size}")
+    if (x_arr <= 0).any() or (y_arr <= 0).any():
+        raise ValueError(f"{x_name} and {y_name} must be > 0 to take logarithms")
+    return x_arr, y_arr

@@ -267,6 +267,18 @@ class GDRun:
     params: dict = field(default_factory=dict)
 
 
+def _check_problem(k, p, w_star, w0):
+    """Validate the common inputs of the training loops; ``w`` is a float copy of ``w0`` with a seeds axis."""
+    k = _check_k(k)
+    p = _check_p(p)
+    d = p.size
+    w_star = _check_w_star(w_star, d)
+    w = np.array(_check_w(w0, d, "w0"), dtype=float, copy=True)
+    if w.ndim == 1:
+        w = w[None, :]
+    return k, p, d, w_star, w
+
+
 def population_gd(w0, w_star, p, k, *, eta=0.2, n_steps=10_000, record_steps=None,
                   escape_level=0.5, loss_level=0.01, skill_level=0.5, check_every=1, check_rel=0.01,
                   record_w=False, groups=None, stop_early=True, stop_on="all", progress=None) -> GDRun:
@@ -290,13 +302,7 @@ def population_gd(w0, w_star, p, k, *, eta=0.2, n_steps=10_000, record_steps=Non
         ``"uniform_loss"``, ``"skills"``.
     progress : optional tqdm-like object with ``update(n)``.
     """
-    k = _check_k(k)
-    p = _check_p(p)
-    d = p.size
-    w_star = _check_w_star(w_star, d)
-    w = np.array(_check_w(w0, d, "w0"), dtype=float, copy=True)
-    if w.ndim == 1:
-        w = w[None, :]
+    k, p, d, w_star, w = _check_problem(k, p, w_star, w0)
     eta = check_positive(eta, "eta")
     n_steps = check_int(n_steps, "n_steps", minimum=1)
     escape_level = check_in_range(escape_level, "escape_level", 0, 1, lo_open=True)
@@ -574,13 +580,7 @@ def online_sgd(w0, w_star, p, k, *, eta=0.2, batch_size=32, n_steps=10_000, seed
     ``½ (∏_t w_{I_t} − ∏_t w*_{I_t})²``. Its expectation is the population gradient, so ``eta`` is
     comparable with :func:`population_gd`.
     """
-    k = _check_k(k)
-    p = _check_p(p)
-    d = p.size
-    w_star = _check_w_star(w_star, d)
-    w = np.array(_check_w(w0, d, "w0"), dtype=float, copy=True)
-    if w.ndim == 1:
-        w = w[None, :]
+    k, p, d, w_star, w = _check_problem(k, p, w_star, w0)
     eta = check_positive(eta, "eta")
     batch_size = check_int(batch_size, "batch_size", minimum=1)
     n_steps = check_int(n_steps, "n_steps", minimum=1)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import integrate, stats
 
-from ._validate import as_float_array, check_int
+from ._validate import as_float_array, check_int, check_positive_pair
 
 __all__ = ["RATE_LAWS", "sample_rates", "aggregate_loss", "expected_loss", "local_exponent"]
 
@@ -90,11 +90,6 @@ def expected_loss(kind: str, t) -> np.ndarray:
 
 def local_exponent(t, L) -> np.ndarray:
     """The local power-law exponent −d log L / d log t at the midpoints of consecutive ``t`` (t > 0, L > 0)."""
-    t_arr = as_float_array(t, "t", ndim=1)
-    L_arr = as_float_array(L, "L", ndim=1)
-    if t_arr.shape != L_arr.shape or t_arr.size < 2:
-        raise ValueError(f"t and L must be 1-D of the same length >= 2, got {t_arr.shape} and {L_arr.shape}")
-    if (t_arr <= 0).any() or (L_arr <= 0).any():
-        raise ValueError("t and L must be > 0 to take logarithms")
+    t_arr, L_arr = check_positive_pair(t, L, "t", "L")
     return -np.diff(np.log(L_arr)) / np.diff(np.log(t_arr))
 

@@ -29,8 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._validate import as_rng
-from ._validate import as_int_array, check_counts, check_int, check_positive
+from ._validate import as_int_array, as_rng, check_counts, check_int, check_positive
 
 __all__ = [
     "load_counts",

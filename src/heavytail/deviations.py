@@ -21,8 +21,7 @@ import numpy as np
 from scipy import stats
 
 from . import passk
-from ._validate import as_rng
-from ._validate import as_float_array, check_in_range, check_int, check_probability
+from ._validate import as_float_array, as_rng, check_in_range, check_int, check_probability
 
 __all__ = ["SCENARIOS", "scenario", "local_slope", "exact_curve"]
 

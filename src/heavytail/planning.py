@@ -14,8 +14,7 @@ import numpy as np
 import pandas as pd
 
 from . import estimators, passk
-from ._validate import as_rng
-from ._validate import check_counts, check_int, check_positive, check_probability
+from ._validate import as_rng, check_counts, check_int, check_positive, check_probability
 
 __all__ = ["allocate", "simulate_plan", "RULES"]
 

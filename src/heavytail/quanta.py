@@ -32,8 +32,16 @@ from pathlib import Path
 import numpy as np
 from scipy import optimize
 
-from ._validate import as_rng
-from ._validate import as_float_array, as_int_array, check_bool, check_in_range, check_int, check_positive
+from ._validate import (
+    as_float_array,
+    as_int_array,
+    as_rng,
+    check_bool,
+    check_in_range,
+    check_int,
+    check_positive,
+    check_positive_pair,
+)
 
 __all__ = [
     "zipf_frequencies",
@@ -502,12 +510,7 @@ def learning_order_correlation(t_learn) -> np.ndarray:
 
 def finite_mean(x, axis=None):
     """Mean of the finite entries along ``axis`` (NaN, without a warning, where there are none)."""
-    if isinstance(x, (str, bytes)):
-        raise TypeError(f"x must be numeric, got {x!r}")
-    try:
-        x = np.asarray(x, dtype=float)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(f"x must be numeric, got {x!r}") from exc
+    x = as_float_array(x, "x", allow_empty=True, allow_nan=True)
     if axis is not None and (isinstance(axis, (bool, np.bool_)) or not isinstance(axis, (int, np.integer))):
         raise TypeError(f"axis must be None or an int, got {axis!r}")
     ok = np.isfinite(x)
@@ -685,12 +688,7 @@ def holdout_evaluation(grid: GridResult, other_grids=(), *, n_folds: int = 4, le
 
 def power_law_slope(x, y) -> tuple[float, float]:
     """Least-squares slope and intercept of ``log10 y`` against ``log10 x`` (both positive)."""
-    x = as_float_array(x, "x", ndim=1)
-    y = as_float_array(y, "y", ndim=1)
-    if x.size != y.size or x.size < 2:
-        raise ValueError(f"x and y must have the same length >= 2, got {x.size} and {y.size}")
-    if (x <= 0).any() or (y <= 0).any():
-        raise ValueError("x and y must be positive for a log-log fit")
+    x, y = check_positive_pair(x, y, "x", "y")
     slope, intercept = np.polyfit(np.log10(x), np.log10(y), 1)
     return float(slope), float(intercept)
 
