@@ -139,3 +139,24 @@ def test_readme_parameter_table_is_current():
     assert readme_params.block() in readme, "README's parameter table is stale: run `make readme`"
     for cmd in ("make book", "make test", "papermill"):
         assert cmd in readme
+
+
+# --------------------------------------------------------------------------------------------------
+# STYLE.md: the rules that can be checked
+# --------------------------------------------------------------------------------------------------
+
+def _code_cells(path):
+    return [c for c in jupytext.read(path).cells if c.cell_type == "code"]
+
+
+def _part_and_page(path):
+    part = re.match(r"part(\d+)_", path.parent.name).group(1)
+    page = int(re.match(r"(\d+)_", path.name).group(1))
+    return part, page
+
+
+def test_style_guide_is_in_the_repository():
+    style = (ROOT / "STYLE.md").read_text()
+    for topic in ("Where code goes", "page skeleton", "glue", "Figures", "Notation", "parameters"):
+        assert topic in style, f"STYLE.md has no section on {topic!r}"
+    assert "STYLE.md" in (ROOT / "README.md").read_text(), "the README points forkers to STYLE.md"
