@@ -532,10 +532,12 @@ CASES += [
               eval_per_task=ints(1), task_seed=ints(0))),
 ]
 
-# ---- the per-page setup of the notebooks
+# ---- the per-page setup of the notebooks, and the power-law helpers every part shares
 from heavytail import notebook as page_setup  # noqa: E402
+from heavytail import scaling  # noqa: E402
 
 CASES += [
+    Case(scaling.zipf_frequencies, lambda: dict(n=5, exponent=1.0), dict(n=ints(1), exponent=pos(strict=False))),
     Case(page_setup.setup, lambda: dict(quick=True, seed=0),
          dict(quick=flags([None]), seed=SEEDS + [None], threads=ints(1))),
 ]

@@ -22,6 +22,7 @@ __all__ = [
     "check_bool",
     "as_rng",
     "check_positive_pair",
+    "check_k",
 ]
 
 
@@ -164,3 +165,36 @@ def check_positive_pair(x, y, x_name: str, y_name: str) -> tuple[np.ndarray, np.
     if (x_arr <= 0).any() or (y_arr <= 0).any():
         raise ValueError(f"{x_name} and {y_name} must be > 0 to take logarithms")
     return x_arr, y_arr
+
+
+def check_k(k, name: str = "k") -> np.ndarray:
+    """Sample budgets ``k``: a float array, every entry a finite real >= 1 (pass@k is defined for real k).
+
+    Parameters
+    ----------
+    k : array_like
+        The budgets; a scalar gives a 0-d array.
+    name : str, default "k"
+        The argument's name, for the error message.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``k`` as floats.
+
+    Raises
+    ------
+    ValueError
+        If ``k`` is empty, has NaN or infinite entries, or an entry below 1.
+    TypeError
+        If ``k`` is not numeric.
+
+    Examples
+    --------
+    >>> check_k([1, 10.5]).tolist()
+    [1.0, 10.5]
+    """
+    k_arr = as_float_array(k, name)
+    if (k_arr < 1).any():
+        raise ValueError(f"{name} must be >= 1, got {float(k_arr[k_arr < 1].ravel()[0])!r}")
+    return k_arr

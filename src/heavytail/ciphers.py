@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import scaling
 from ._validate import as_int_array, check_bool, check_in_range, check_int, check_positive
 
 __all__ = [
@@ -140,10 +141,9 @@ def shift_frequencies(zeta: float, seed: int = 0) -> np.ndarray:
     """Frequency of each shift ``1..25`` (index ``s - 1``): Zipf with exponent ``zeta`` over
     :func:`shift_ranking`."""
     zeta = check_positive(zeta, "zeta")
-    ranks = np.empty(N_SHIFTS)
+    ranks = np.empty(N_SHIFTS, dtype=np.int64)
     ranks[shift_ranking(seed) - 1] = np.arange(1, N_SHIFTS + 1)
-    w = ranks ** (-zeta)
-    return w / w.sum()
+    return scaling.zipf_frequencies(N_SHIFTS, zeta)[ranks - 1]
 
 
 @dataclass(frozen=True)

@@ -34,8 +34,9 @@ import numpy as np
 from scipy import special
 from scipy.integrate import solve_ivp
 
-from ._validate import (as_float_array, as_int_array, check_bool, check_in_range, check_int, check_positive,
-                        check_probability)
+from . import scaling
+from ._validate import (as_float_array, as_int_array, as_rng, check_bool, check_in_range, check_int,
+                        check_positive, check_probability)
 
 __all__ = [
     "zipf_frequencies",
@@ -112,9 +113,7 @@ def zipf_frequencies(d, alpha) -> np.ndarray:
     """
     d = check_int(d, "d", minimum=1)
     alpha = check_positive(alpha, "alpha", strict=False)
-    ranks = np.arange(1, d + 1, dtype=float)
-    weights = ranks ** (-alpha)
-    return weights / weights.sum()
+    return scaling.zipf_frequencies(d, alpha)
 
 
 def sum_p_squared_limit(alpha) -> float:
@@ -197,12 +196,7 @@ def per_sample_loss(w, w_star, idx) -> np.ndarray:
 # random draws
 # --------------------------------------------------------------------------------------------------
 
-def _rng(seed):
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if seed is None or isinstance(seed, (bool, np.bool_)):
-        raise TypeError(f"seed must be an integer or a numpy Generator, got {seed!r}")
-    return np.random.default_rng(check_int(seed, "seed", minimum=0))
+_rng = as_rng  # the package's one convention: seed is an integer >= 0 or a numpy Generator
 
 
 def random_signs(d, seed) -> np.ndarray:

@@ -34,6 +34,8 @@ from scipy import optimize, special, stats
 
 from . import passk
 from ._validate import as_float_array, as_int_array, check_counts, check_in_range, check_int, check_positive
+from ._validate import check_k
+from .scaling import loglog_slope
 from .distributions import kumaraswamy
 
 __all__ = [
@@ -82,7 +84,7 @@ class PowerLawFit:
 
     def neg_log_pass_at_k(self, k):
         """Forecast of −log pass_D@k, vectorised over ``k`` (any real k ≥ 1)."""
-        k_arr = _k(k)
+        k_arr = check_k(k)
         out = np.asarray(self._forecast(k_arr.ravel()), dtype=float).reshape(k_arr.shape)
         return out[()] if out.ndim == 0 else out
 
@@ -110,7 +112,7 @@ class PowerLawFit:
     def interval(self, k, level: float = 0.9):
         """Percentile bootstrap interval (over problems) of the forecast at ``k``: arrays ``(low, high)``."""
         level = check_in_range(level, "level", 0.0, 1.0, lo_open=True, hi_open=True)
-        k_arr = _k(k)
+        k_arr = check_k(k)
         boots = self.bootstrap()
         if len(boots) < 2:
             raise ValueError(f"too few successful bootstrap refits ({len(boots)}) for an interval; n_boot={self.n_boot}")
@@ -124,14 +126,6 @@ class PowerLawFit:
         vals = np.array([b.exponent for b in self.bootstrap()])
         lo, hi = np.quantile(vals, [(1 - level) / 2, (1 + level) / 2])
         return float(lo), float(hi)
-
-
-def _k(k) -> np.ndarray:
-    """k as a float array, every entry a finite real >= 1."""
-    k_arr = as_float_array(k, "k")
-    if (k_arr < 1).any():
-        raise ValueError(f"k must be >= 1, got {float(k_arr[k_arr < 1].ravel()[0])!r}")
-    return k_arr
 
 
 def _check_nc(n, c):
@@ -199,9 +193,8 @@ def _ls(n, c, ks, n_boot, seed, mat=None) -> PowerLawFit:
     keep = pk < 1.0
     if keep.sum() < 2:
         raise ValueError("fewer than two k with pass_D@k < 1: every problem is solved, there is no tail to fit")
-    x, y = np.log(ks[keep]), np.log(-np.log(pk[keep]))
-    slope, intercept = np.polyfit(x, y, 1)
-    b, a = float(-slope), float(np.exp(intercept))
+    line = loglog_slope(ks[keep], -np.log(pk[keep]))  # -log pass_D@k = a k^(-b)
+    b, a = -line.slope, 10.0 ** line.intercept
 
     def forecast(k):
         return a * k ** (-b)

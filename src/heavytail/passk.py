@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import integrate, special, stats
 
-from ._validate import as_float_array, as_int_array, check_counts, check_probability
+from ._validate import as_float_array, as_int_array, check_counts, check_k, check_probability
 
 __all__ = [
     "pass_at_k",
@@ -144,16 +144,6 @@ def describe(dist) -> _Desc:
 # Exact aggregates
 # ----------------------------------------------------------------------------------------------------------
 
-def _k_array(k) -> np.ndarray:
-    k_arr = as_float_array(k, "k")
-    return k_arr if np.all(k_arr >= 1) else _bad_k(k)
-
-
-def _bad_k(k):
-    k_arr = as_float_array(k, "k")
-    raise ValueError(f"k must be >= 1, got {float(k_arr[k_arr < 1].ravel()[0])!r}")
-
-
 def _log_fail_one(p, k):
     """log (1-p)^k, safe at p = 1."""
     with np.errstate(divide="ignore"):
@@ -233,7 +223,7 @@ def expected_failure(dist, k):
     quadrature in log p, accurate to ~1e-9 relative for k from 1 to 1e8 (tested against the closed forms).
     ``k`` may be any real ≥ 1 (the expectation is defined for real k).
     """
-    k_arr = _k_array(k)
+    k_arr = check_k(k)
     if not hasattr(dist, "dist"):
         p = check_probability(dist, "dist")
         out = np.exp(_log_fail_one(p.ravel()[None, :], k_arr.ravel()[:, None])).mean(axis=1).reshape(k_arr.shape)
@@ -279,7 +269,7 @@ class TailLaw:
 
     def neg_log_pass_at_k(self, k):
         r"""The asymptote :math:`C\,\Gamma(b)\,k^{-b}`."""
-        k_arr = _k_array(k)
+        k_arr = check_k(k)
         out = self.prefactor * k_arr ** (-self.b)
         return out[()] if out.ndim == 0 else out
 
@@ -338,6 +328,6 @@ def loguniform_failure_asymptote(a, c, k):
     from ._validate import check_in_range
     a = check_in_range(a, "a", 0.0, 1.0, lo_open=True, hi_open=True)
     c = check_in_range(c, "c", a, 1.0, lo_open=True)
-    k_arr = _k_array(k)
+    k_arr = check_k(k)
     out = np.exp((k_arr + 1) * np.log1p(-a) - np.log(a * k_arr * np.log(c / a)))
     return out[()] if out.ndim == 0 else out

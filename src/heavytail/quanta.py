@@ -40,8 +40,9 @@ from ._validate import (
     check_in_range,
     check_int,
     check_positive,
-    check_positive_pair,
 )
+from . import scaling
+from .scaling import loglog_slope as power_law_slope  # the one log-log slope of the book
 
 __all__ = [
     "zipf_frequencies",
@@ -81,8 +82,7 @@ def zipf_frequencies(n_tasks: int, zeta: float) -> np.ndarray:
     """Normalised Zipf frequencies ``p_i = i^(-zeta) / sum_j j^(-zeta)`` for ranks ``i = 1..n_tasks``."""
     n_tasks = check_int(n_tasks, "n_tasks", minimum=1)
     zeta = check_positive(zeta, "zeta")
-    w = np.arange(1, n_tasks + 1, dtype=float) ** (-zeta)
-    return w / w.sum()
+    return scaling.zipf_frequencies(n_tasks, zeta)
 
 
 @dataclass(frozen=True)
@@ -690,13 +690,6 @@ def holdout_evaluation(grid: GridResult, other_grids=(), *, n_folds: int = 4, le
                     "status wrong, fit": float(((pred >= learned) != status).mean()),
                     "status wrong, aggregate": float(((base_agg >= learned) != status).mean())})
     return pd.DataFrame(out).set_index("split")
-
-
-def power_law_slope(x, y) -> tuple[float, float]:
-    """Least-squares slope and intercept of ``log10 y`` against ``log10 x`` (both positive)."""
-    x, y = check_positive_pair(x, y, "x", "y")
-    slope, intercept = np.polyfit(np.log10(x), np.log10(y), 1)
-    return float(slope), float(intercept)
 
 
 def quantization_exponents(zeta: float) -> dict:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import optimize, special, stats
 
-from ._validate import as_float_array, as_int_array, check_bool, check_in_range, check_int, check_positive
+from ._validate import as_float_array, as_int_array, as_rng, check_bool, check_in_range, check_int, check_positive
 
 __all__ = [
     "stable_tail_constant", "gclt_scale", "heavy_tailed_draws", "normalized_sums", "stable_cdf_grid",
@@ -31,12 +31,8 @@ __all__ = [
 
 
 def _rng(seed):
-    """A numpy Generator from an int seed, ``None`` or an existing Generator."""
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))):
-        raise TypeError(f"seed must be an int, None or a numpy Generator, got {seed!r}")
-    return np.random.default_rng(None if seed is None else check_int(seed, "seed", minimum=0))
+    """The package's convention (:func:`as_rng`: an integer >= 0 or a Generator); ``None`` draws fresh entropy."""
+    return np.random.default_rng() if seed is None else as_rng(seed)
 
 
 def _check_size(size):
