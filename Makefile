@@ -49,12 +49,11 @@ HTML_CHECK_FLAGS := $(if $(filter 0,$(CHECK_BROWSER)),--no-browser,)
 
 test: install  ## pytest, every notebook in quick mode, the book build, HTML+browser checks, determinism, student edition
 	$(TIMED) pytest -- $(PY) -m pytest
-	$(TIMED) book-quick -- $(PY) tools/build.py --quick $(BUILD_FLAGS)
+	@# both editions from one execution (the student edition only strips solutions), rendered side by side
+	$(TIMED) book-quick -- $(PY) tools/build.py --quick --both $(BUILD_FLAGS)
 	$(if $(filter 0,$(CHECK_BROWSER)),@echo "NOTE: browser check skipped (CHECK_BROWSER=0)",tools/ensure_chromium.sh)
 	$(TIMED) check-html -- $(PY) tools/check_html.py _build/book-quick/_build/html $(HTML_CHECK_FLAGS)
 	$(TIMED) determinism -- $(PY) tools/check_determinism.py _build/stage-book-quick $(if $(JOBS),-j $(JOBS),)
-	@# the student edition reuses the executed notebooks of the quick build (cache) and only strips solutions
-	$(TIMED) student-quick -- $(PY) tools/build.py --student --quick $(BUILD_FLAGS:--no-cache=)
 	$(TIMED) check-html-student -- $(PY) tools/check_html.py _build/student-quick/_build/html --no-browser
 
 lint: install  ## ruff over src, tests, tools and the notebooks' code cells (at most 100 characters a line)

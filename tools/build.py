@@ -4,6 +4,7 @@
     python tools/build.py --quick         # every notebook with -p quick True (what `make test` does)
     python tools/build.py --quick --only notebooks/part2_sampling   # one part or one notebook
     python tools/build.py --student       # the same book with exercise solutions removed
+    python tools/build.py --quick --both  # both editions from one execution, rendered at the same time
     python tools/build.py --no-cache      # re-execute every notebook even if its cached run is current
     python tools/build.py -j 4            # execute four notebooks at a time (default: the number of cores)
 
@@ -528,7 +529,8 @@ def sync_tree(stage_dir: Path, wanted: dict[str, bytes]) -> int:
     return changed
 
 
-def render(stage_dir: Path, out_dir: Path, selected: list[Path] | None = None, fresh: bool = False) -> int:
+def render(stage_dir: Path, out_dir: Path, selected: list[Path] | None = None, fresh: bool = False,
+           capture: bool = False) -> int:
     """Run jupyter-book on the staged tree; return its exit status (non-zero on any warning).
 
     Incremental: Jupyter Book (Sphinx) re-reads only the staged pages whose files changed. After a failed
@@ -537,6 +539,8 @@ def render(stage_dir: Path, out_dir: Path, selected: list[Path] | None = None, f
     A partial build (``selected`` given) cannot resolve links into the pages it left out, so it renders
     without -W and fails only on the selected notebooks' own warnings, other than unresolved cross-references
     (the full build, with -W, checks those).
+    With ``capture``, Sphinx's output is printed in one block when it is done (for a render that runs
+    alongside another one), and only its warnings and errors if it succeeded.
     """
     build_dir = out_dir / "_build"
     ok_marker = build_dir / ".render-ok"
@@ -551,8 +555,15 @@ def render(stage_dir: Path, out_dir: Path, selected: list[Path] | None = None, f
     print("[render]", " ".join(cmd), flush=True)
     bindir = Path(sys.executable).parent
     env = {**os.environ, "PATH": f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}"}
-    if not selected:
+    if not selected and not capture:
         rc = subprocess.run(cmd, env=env).returncode
+    elif not selected:
+        proc = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        rc = proc.returncode
+        shown = proc.stdout if rc else "\n".join(line for line in proc.stdout.splitlines()
+                                                 if "WARNING" in line or "ERROR" in line)
+        head = f"[render] {out_dir.relative_to(ROOT)}: jupyter-book exited with {rc}"
+        print(head + (f"\n{shown}" if shown else ""), flush=True)
     else:
         proc = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         print(proc.stdout)
@@ -575,6 +586,8 @@ def main(argv=None) -> int:
     ap.add_argument("--quick", action="store_true", help="execute every notebook with -p quick True")
     ap.add_argument("--only", nargs="+", help="build only these notebooks or folders (paths or prefixes)")
     ap.add_argument("--student", action="store_true", help="hide exercise solutions (student edition)")
+    ap.add_argument("--both", action="store_true",
+                    help="build the book and the student edition from the same executed notebooks")
     ap.add_argument("--no-execute", action="store_true", help="render the last staging tree as it is")
     ap.add_argument(
         "--no-cache",
@@ -595,29 +608,31 @@ def main(argv=None) -> int:
     if args.jobs < 1:
         ap.error(f"--jobs must be >= 1, got {args.jobs}")
 
-    tag = ("student" if args.student else "book") + ("-quick" if args.quick else "")
-    if args.only:  # partial builds get their own folders, so that two of them can run at once
-        slug = Path(args.only[0].rstrip("/")).name[:40]
-        tag += f"-only-{slug}-{hashlib.sha1(' '.join(sorted(args.only)).encode()).hexdigest()[:6]}"
-    stage_dir = ROOT / "_build" / f"stage-{tag}"
-    # The published book lands in _build/html; quick, partial and student builds get their own folder.
-    out_dir = ROOT if tag == "book" else ROOT / "_build" / tag
     sources = notebook_sources(args.only)
     parameters = {"quick": args.quick}
+    editions = ([] if args.student else [Edition(False, args)]) + \
+        ([Edition(True, args)] if args.student or args.both else [])
 
     t0 = time.perf_counter()
     runs: list[Run] = []
     if not args.no_execute:
         runs = execute(sources, parameters, args.jobs, use_cache=not args.no_cache)
-        wanted, removed = staged_files(runs, bool(args.only), args.student)
-        changed = sync_tree(stage_dir, wanted)
-        print(f"[stage] {stage_dir.relative_to(ROOT)}: {changed} file(s) changed", flush=True)
-        if args.student:
-            print(f"[student] removed {removed} exercise solutions")
+        for ed in editions:
+            wanted, removed = staged_files(runs, bool(args.only), ed.student)
+            changed = sync_tree(ed.stage_dir, wanted)
+            note = f"; {removed} exercise solutions removed (student edition)" if ed.student else ""
+            print(f"[stage] {ed.stage_dir.relative_to(ROOT)}: {changed} file(s) changed{note}", flush=True)
         if not any(r.error for r in runs):
             prune_cache(runs, parameters)
     t_exec = time.perf_counter() - t0
-    rc = render(stage_dir, out_dir, sources if args.only else None, fresh=args.fresh or args.no_cache)
+    fresh = args.fresh or args.no_cache
+    selected = sources if args.only else None
+    # Rendering is one process per edition: with --both the two editions render at the same time, the
+    # second one's output printed in one block when it is done.
+    with ThreadPoolExecutor(max_workers=len(editions)) as pool:
+        futures = [pool.submit(render, ed.stage_dir, ed.out_dir, selected, fresh, i > 0)
+                   for i, ed in enumerate(editions)]
+        rcs = [f.result() for f in futures]
     total = time.perf_counter() - t0
 
     executed = [r for r in runs if not r.cached]
@@ -628,40 +643,57 @@ def main(argv=None) -> int:
     print(f"  {sum(r.seconds for r in executed):7.1f} s  execution of {len(executed)} notebook(s) "
           f"(summed; {len(runs) - len(executed)} from the cache)")
     print(f"  {t_exec:7.1f} s  execution wall time ({args.jobs} at a time) and staging")
-    print(f"  {total - t_exec:7.1f} s  jupyter-book render")
+    print(f"  {total - t_exec:7.1f} s  jupyter-book render ({' and '.join(ed.name for ed in editions)})")
     print(f"  {total:7.1f} s  total ({'quick' if args.quick else 'full'} mode)")
 
-    if runs:
-        (stage_dir / "timings.json").write_text(
-            json.dumps({r.rel: round(r.seconds, 2) for r in runs}, indent=1)
-        )
-        (stage_dir / "build-record.json").write_text(json.dumps({
-            "mode": "quick" if args.quick else "full", "student": args.student, "jobs": args.jobs,
-            "cores": os.cpu_count(), "executed": len(executed), "cached": len(runs) - len(executed),
-            "execution_wall_s": round(t_exec, 1), "render_s": round(total - t_exec, 1),
-            "total_s": round(total, 1), "load_average": [round(x, 2) for x in os.getloadavg()],
-            "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z")}, indent=1))
     failed = [r for r in runs if r.error]
-    index = out_dir / "_build" / "html" / "index.html"
     if failed:
-        print(
-            f"\nFAILED: {len(failed)} notebook(s) raised: " + ", ".join(r.rel for r in failed),
-            file=sys.stderr,
-        )
+        names = ", ".join(r.rel for r in failed)
+        print(f"\nFAILED: {len(failed)} notebook(s) raised: {names}", file=sys.stderr)
         for r in failed:
             if r.notebook:
                 print(f"  the failed run of {r.rel} is in {r.notebook.relative_to(ROOT)}", file=sys.stderr)
-    if rc != 0:
-        print(f"\nFAILED: jupyter-book exited with {rc} (warnings are errors)", file=sys.stderr)
-    if not index.exists():
-        print(f"\nFAILED: {index.relative_to(ROOT)} is missing", file=sys.stderr)
-        return 1
-    if args.only:
-        (index.parent / ".partial").write_text("built with --only\n")
-    else:
-        (index.parent / ".partial").unlink(missing_ok=True)
-    print(f"\nHTML: {index.relative_to(ROOT)}")
-    return 1 if (failed or rc) else 0
+    status = 1 if failed else 0
+    for ed, rc in zip(editions, rcs):
+        if runs:
+            (ed.stage_dir / "timings.json").write_text(json.dumps({r.rel: round(r.seconds, 2) for r in runs},
+                                                                  indent=1))
+            record = {"mode": "quick" if args.quick else "full", "student": ed.student, "jobs": args.jobs,
+                      "cores": os.cpu_count(), "executed": len(executed), "cached": len(runs) - len(executed),
+                      "execution_wall_s": round(t_exec, 1), "render_s": round(total - t_exec, 1),
+                      "total_s": round(total, 1), "load_average": [round(x, 2) for x in os.getloadavg()],
+                      "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+            (ed.stage_dir / "build-record.json").write_text(json.dumps(record, indent=1))
+        index = ed.out_dir / "_build" / "html" / "index.html"
+        if rc != 0:
+            print(f"\nFAILED: jupyter-book exited with {rc} for the {ed.name} (warnings are errors)",
+                  file=sys.stderr)
+            status = 1
+        if not index.exists():
+            print(f"\nFAILED: {index.relative_to(ROOT)} is missing", file=sys.stderr)
+            status = 1
+            continue
+        if args.only:
+            (index.parent / ".partial").write_text("built with --only\n")
+        else:
+            (index.parent / ".partial").unlink(missing_ok=True)
+        print(f"HTML ({ed.name}): {index.relative_to(ROOT)}")
+    return status
+
+
+class Edition:
+    """The folders of one edition (the book, or the student edition) of a build."""
+
+    def __init__(self, student: bool, args):
+        self.student = student
+        self.name = "student edition" if student else "book"
+        tag = ("student" if student else "book") + ("-quick" if args.quick else "")
+        if args.only:  # partial builds get their own folders, so that two of them can run at once
+            slug = Path(args.only[0].rstrip("/")).name[:40]
+            tag += f"-only-{slug}-{hashlib.sha1(' '.join(sorted(args.only)).encode()).hexdigest()[:6]}"
+        self.stage_dir = ROOT / "_build" / f"stage-{tag}"
+        # The published book lands in _build/html; quick, partial and student builds get their own folder.
+        self.out_dir = ROOT if tag == "book" else ROOT / "_build" / tag
 
 
 if __name__ == "__main__":

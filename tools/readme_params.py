@@ -20,7 +20,7 @@ STEPS = {  # step name (tools/timed.py, Makefile) -> what it is
     "install": "create `.venv` and install the locked environment",
     "pytest": "unit, property and repository tests (`pytest`)",
     "lint": "`ruff check` of src, tests, tools and the notebooks' code",
-    "book-quick": "execute every notebook in quick mode and render the book",
+    "book-quick": "execute every notebook in quick mode; render the book and the student edition",
     "check-html": "HTML checks, static and in headless Chromium",
     "determinism": "re-execute one notebook per part, compare outputs",
     "student-quick": "student edition (reuses the executed notebooks)",
