@@ -386,8 +386,8 @@ def exponential_residual(n, c, k, *, floor=1e-3):
     n_arr, c_arr = check_counts(n, c)
     k_arr = as_int_array(k, "k", minimum=1)
     n_b, c_b, k_b = np.broadcast_arrays(n_arr, c_arr, k_arr)
-    plug = -np.expm1(k_b * np.log1p(-c_b / n_b))
     with np.errstate(divide="ignore", invalid="ignore"):
+        plug = -np.expm1(k_b * np.log1p(-c_b / n_b))
         y_est, y_plug = -np.log(est), -np.log(plug)
         out = np.log(y_est) - np.log(y_plug)
     bad = (c_b == 0) | (c_b == n_b) | (y_est < floor) | (y_plug < floor)
