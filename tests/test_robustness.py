@@ -240,6 +240,9 @@ CASES = [
     Case(passk.tail_law, lambda: dict(dist=BETA), dict(dist=[STR, [0.5], stats.norm(), stats.uniform(0.2, 0.5)])),
     Case(passk.loguniform_failure_asymptote, lambda: dict(a=0.01, c=0.5, k=10),
          dict(a=unit([0.0, 1.0]), c=unit([0.001]), k=REAL_K)),
+    Case(passk.exponential_residual, lambda: dict(n=[100, 100], c=[3, 50], k=2, floor=1e-3),
+         dict(n=arr([[0, 10], [-1, 10]]), c=arr([[-1, 0], [101, 0]]), k=ints(1, [200]),
+              floor=unit([0.0, 1.0]))),
     # ---- distributions ----------------------------------------------------------------------------------------
     Case(distributions.kumaraswamy, lambda: dict(a=0.5, b=2.0, scale=0.5),
          dict(a=pos(), b=pos(), scale=unit([0.0]))),
