@@ -283,8 +283,11 @@ CASES = [
          dict(n=arr([[0, 10], [-1, 10]]), c=arr([[-1, 0], C_GT_N, [0, 1, 2]]), n_new=ints(1, [11]), rng=SEEDS)),
     Case(data.simulated_benchmark, lambda: dict(n_problems=4, n_samples=10, models=None, seed=0),
          dict(n_problems=ints(1), n_samples=ints(1), models=[["nope"], 3], seed=SEEDS)),
-    Case(data.load_or_simulate, lambda: dict(path="/nonexistent/counts.csv", seed=0, n_problems=4, n_samples=10),
-         dict(path=[3, None], seed=SEEDS, n_problems=ints(1), n_samples=ints(1))),
+    Case(data.load_or_simulate, lambda: dict(path="simulated", seed=0, n_problems=4, n_samples=10),
+         dict(path=[3, None, "", FIXTURES], seed=SEEDS, n_problems=ints(1), n_samples=ints(1))),
+    Case(data.load_source, lambda: dict(source="simulated", seed=0, n_problems=4, n_samples=10),
+         dict(source=[3, None, "", FIXTURES, FIXTURES / "counts_bad_c_gt_n.csv"], seed=SEEDS, n_problems=ints(1),
+              n_samples=ints(1)), names=dict(source=["source", "path", "c must not exceed n"])),
     # ---- backtest ---------------------------------------------------------------------------------------------
     Case(backtest.heldout, lambda: dict(counts=counts_frame(), Ns=(50,), k=None, reps=1, methods=["least_squares"],
                                         seed=0, progress=False),
@@ -519,10 +522,12 @@ CASES = [
 CASES += [
     Case(estimators.PowerLawFit.neg_log_pass_at_k, lambda: dict(self=ls_fit(), k=[1, 100]), dict(k=REAL_K)),
     Case(estimators.PowerLawFit.pass_at_k, lambda: dict(self=ls_fit(), k=[1, 100]), dict(k=REAL_K)),
-    Case(estimators.PowerLawFit.interval, lambda: dict(self=ls_fit(n_boot=5), k=100, level=0.9),
-         dict(k=REAL_K, level=unit([0.0, 1.0]))),
-    Case(estimators.PowerLawFit.exponent_interval, lambda: dict(self=ls_fit(n_boot=5), level=0.9),
-         dict(level=unit([0.0, 1.0]))),
+    Case(estimators.PowerLawFit.interval, lambda: dict(self=ls_fit(n_boot=20), k=100, level=0.9),
+         dict(k=REAL_K, level=unit([0.0, 1.0, 0.99]))),  # 0.99 needs 200 resamples: refused with n_boot=20
+    Case(estimators.PowerLawFit.exponent_interval, lambda: dict(self=ls_fit(n_boot=20), level=0.9),
+         dict(level=unit([0.0, 1.0, 0.99]))),
+    Case(estimators.PowerLawFit.bootstrap, lambda: dict(self=ls_fit(n_boot=5), progress=False),
+         dict(progress=flags())),
     Case(passk.TailLaw.neg_log_pass_at_k, lambda: dict(self=passk.tail_law(BETA), k=[1, 100]), dict(k=REAL_K)),
     Case(quanta.AccuracyModel.boundary_log10_freq, lambda: dict(self=accuracy_model(), n_params=[100, 1000]),
          dict(n_params=arr([[0.0], [-10.0]]))),
@@ -531,7 +536,9 @@ CASES += [
     Case(tails.PowerLawFit.compare, lambda: dict(self=power_law_fit(), alternative="exponential"),
          dict(alternative=["nope", 3])),
     Case(data.CountsSource.model, lambda: dict(self=data.CountsSource(counts_frame(), False, Path("x")), name="A"),
-         dict(name=["nope", 3, None]), names=dict(name=["name", "model"])),
+         dict(name=["nope", 3, None], benchmark=["A", 3]), names=dict(name=["name", "model"])),
+    Case(data.CountsSource.notice, lambda: dict(self=data.CountsSource(counts_frame(), True, None), simulated_note=""),
+         dict(simulated_note=[3, None, ["x"]])),
     Case(ciphers.CipherConfig, lambda: dict(zeta=1.5, context=1, history=1, width=8, steps=2, batch=8, lr=1e-3,
                                             train_fraction=0.8),
          dict(zeta=pos(), context=ints(0), history=ints(0), width=ints(1), steps=ints(1), batch=ints(1), lr=pos(),
@@ -549,7 +556,7 @@ NOT_VALIDATED = {
     "plotting.figure_dir",             # no arguments (reads an environment variable)
     "quanta.default_cache_dir",        # no arguments
     "quanta.GridConfig.task",          # no arguments (the config validated itself when it was built)
-    "estimators.PowerLawFit.bootstrap",  # no arguments
+    "data.bundled_counts_path",        # no arguments
     "tails.PowerLawFit.loglik",        # no arguments
 }
 
