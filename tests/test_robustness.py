@@ -550,8 +550,17 @@ CASES += [
               eval_per_task=ints(1), task_seed=ints(0))),
 ]
 
+# ---- the per-page setup of the notebooks
+from heavytail import notebook as page_setup  # noqa: E402
+
+CASES += [
+    Case(page_setup.setup, lambda: dict(quick=True, seed=0),
+         dict(quick=flags([None]), seed=SEEDS + [None], threads=ints(1))),
+]
+
 # Public functions and methods that take nothing to validate. Keep this list short and say why.
 NOT_VALIDATED = {
+    "notebook.Page.seconds",           # no arguments
     "plotting.use_style",              # no arguments
     "plotting.figure_dir",             # no arguments (reads an environment variable)
     "quanta.default_cache_dir",        # no arguments
