@@ -36,7 +36,7 @@ from scipy import stats
 
 import heavytail
 from heavytail import (backtest, ciphers, composition, dark_matter, data, deviations, distributions, estimators,
-                       neural_composition, passk, planning, plotting, quanta, spectra, tails)
+                       neural_composition, passk, planning, plotting, quanta, spectra, stable, tails)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -252,6 +252,10 @@ CASES = [
     Case(plotting.loglog, lambda: dict(ax=axes()[1], which="both"), dict(ax=[STR, None], which=["z", 3])),
     Case(plotting.export_figure, lambda: dict(fig=axes()[0], name="robustness-check"),
          dict(fig=[STR, None], name=["", "a/b", "a b", 3, None])),
+    # ---- stable -----------------------------------------------------------------------------------------------
+    Case(stable.one_sided_sums, lambda: dict(a=0.5, n=5, m=10, seed=0),
+         dict(a=unit([0.0, 1.0]), n=ints(1), m=ints(1), seed=SEEDS)),
+    Case(stable.one_sided_limit, lambda: dict(a=0.5), dict(a=unit([0.0, 1.0]))),
     # ---- dark_matter ------------------------------------------------------------------------------------------
     Case(dark_matter.sample_exponents, lambda: dict(alpha_min=0.3, nu=1.0, theta=0.5, size=5, rng=0),
          dict(alpha_min=pos(strict=False), nu=pos(), theta=pos(), size=ints(1), rng=SEEDS)),
