@@ -36,7 +36,7 @@ from scipy import stats
 
 import heavytail
 from heavytail import (backtest, ciphers, composition, dark_matter, data, deviations, distributions, estimators,
-                       neural_composition, passk, planning, plotting, quanta, spectra, tails)
+                       neural_composition, passk, planning, plotting, quanta, spectra, stable, tails)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -252,7 +252,21 @@ CASES = [
     Case(plotting.loglog, lambda: dict(ax=axes()[1], which="both"), dict(ax=[STR, None], which=["z", 3])),
     Case(plotting.export_figure, lambda: dict(fig=axes()[0], name="robustness-check"),
          dict(fig=[STR, None], name=["", "a/b", "a b", 3, None])),
+    # ---- stable -----------------------------------------------------------------------------------------------
+    Case(stable.one_sided_sums, lambda: dict(a=0.5, n=5, m=10, seed=0),
+         dict(a=unit([0.0, 1.0]), n=ints(1), m=ints(1), seed=SEEDS)),
+    Case(stable.one_sided_limit, lambda: dict(a=0.5), dict(a=unit([0.0, 1.0]))),
     # ---- dark_matter ------------------------------------------------------------------------------------------
+    Case(dark_matter.sample_exponents, lambda: dict(alpha_min=0.3, nu=1.0, theta=0.5, size=5, rng=0),
+         dict(alpha_min=pos(strict=False), nu=pos(), theta=pos(), size=ints(1), rng=SEEDS)),
+    Case(dark_matter.power_law_mixture, lambda: dict(alphas=[0.3, 1.0], C=[1.0, 10.0], weights=[1.0, 2.0]),
+         dict(alphas=arr([[-0.5]]), C=arr([[0.5]]), weights=arr([[1.0], [-1.0, 2.0], [0.0, 0.0]]))),
+    Case(dark_matter.mixture_loss, lambda: dict(alpha_min=0.3, nu=1.0, theta=0.5, C=[1.0, 10.0]),
+         dict(alpha_min=pos(strict=False), nu=pos(), theta=pos(), C=arr([[0.5]]))),
+    Case(dark_matter.mixture_local_exponent, lambda: dict(alpha_min=0.3, nu=1.0, theta=0.5, C=[1.0, 10.0]),
+         dict(alpha_min=pos(strict=False), nu=pos(), theta=pos(), C=arr([[0.5]]))),
+    Case(dark_matter.log10_compute_to_reach, lambda: dict(nu=1.0, theta=0.5, tol=0.05),
+         dict(nu=pos(), theta=pos(), tol=pos())),
     Case(dark_matter.sample_rates, lambda: dict(kind="gamma(0.3)", size=5, rng=0),
          dict(kind=["nope", 3], size=ints(1), rng=SEEDS)),
     Case(dark_matter.aggregate_loss, lambda: dict(rates=[0.1, 1.0], t=[0.0, 1.0, 10.0]),
