@@ -386,6 +386,8 @@ CASES = [
               task_seed=SEEDS, seed=SEEDS, progress=[STR, 3])),
     # ---- quanta -----------------------------------------------------------------------------------------------
     Case(quanta.zipf_frequencies, lambda: dict(n_tasks=4, zeta=1.5), dict(n_tasks=ints(1), zeta=pos())),
+    Case(quanta.tail_shares, lambda: dict(freqs=quanta.zipf_frequencies(4, 1.5), n_head=2),
+         dict(freqs=probs([[0.2, 0.8], [0.5, 0.2]]), n_head=ints(0, [4]))),
     Case(quanta.make_task, lambda: dict(n_tasks=4, n_bits=6, k=2, zeta=1.5, seed=0),
          dict(n_tasks=ints(1), n_bits=ints(1), k=ints(1, [7]), zeta=pos(), seed=SEEDS)),
     Case(quanta.sample_batch, lambda: dict(task=parity_task(), size=4, rng=GEN(0)),
