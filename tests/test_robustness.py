@@ -36,7 +36,8 @@ from scipy import stats
 
 import heavytail
 from heavytail import (backtest, ciphers, composition, dark_matter, data, deviations, distributions, estimators,
-                       neural_composition, passk, planning, plotting, quanta, spectra, stable, tails)
+                       inference_compute, neural_composition, passk, planning, plotting, quanta, spectra, stable,
+                       tails)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -121,6 +122,12 @@ class Case:
 # Small valid objects shared by several cases (built once, lazily)
 # --------------------------------------------------------------------------------------------------------------
 BETA = stats.beta(0.5, 2.0)
+
+
+def IC_COUNTS():
+    """A two-model counts table for the inference-compute cases."""
+    return pd.DataFrame({"model": ["a", "a", "b", "b"], "n": 5, "c": [1, 0, 3, 1]})
+
 N20 = np.full(20, 100)
 C20 = np.array([0, 1, 2, 3, 5, 8, 0, 1, 13, 21, 0, 2, 4, 0, 1, 34, 3, 0, 55, 6])
 P5 = composition.zipf_frequencies(5, 1.0)
@@ -393,6 +400,20 @@ CASES = [
     Case(composition.median_slope_interval, lambda: dict(x=[16, 32, 64], times=np.ones((3, 4)), n_boot=10),
          dict(x=arr1([[1.0], [-1.0, 2.0, 3.0]]), times=arr([np.ones((2, 4)), -np.ones((3, 4))]),
               level=unit([0.0, 1.0]), n_boot=ints(10), seed=SEEDS)),
+    # ---- inference_compute ------------------------------------------------------------------------------------
+    Case(inference_compute.compute_matched_curves,
+         lambda: dict(counts=IC_COUNTS(), n_params=dict(a=1.0, b=10.0), ks=[1, 5]),
+         dict(counts=[STR, None, pd.DataFrame(), pd.DataFrame({"model": ["a"], "n": [5]})],
+              n_params=[STR, {}, dict(a=1.0), dict(a=1.0, b=-1.0), dict(a=1.0, b=NAN)],
+              ks=arr1([[0], [6], [1.5]]))),
+    Case(inference_compute.best_model_by_compute,
+         lambda: dict(curves=inference_compute.compute_matched_curves(IC_COUNTS(), dict(a=1.0, b=10.0)), budgets=[5.0]),
+         dict(curves=[STR, None, pd.DataFrame()], budgets=arr1([[0.0], [-1.0]]))),
+    Case(inference_compute.crossover_budgets,
+         lambda: dict(curves=inference_compute.compute_matched_curves(IC_COUNTS(), dict(a=1.0, b=10.0)),
+                      model_a="a", model_b="b"),
+         dict(curves=[STR, None, pd.DataFrame()], model_a=["nope", 3, None, "b"], model_b=["nope", 3, None, "a"],
+              n_grid=ints(10))),
     # ---- neural_composition -----------------------------------------------------------------------------------
     Case(neural_composition.rank_bins, lambda: dict(d=10, n_bins=3), dict(d=ints(1), n_bins=ints(1, [11]))),
     Case(neural_composition.CompositionMLP, lambda: dict(d=5, k=2, embed_dim=2, hidden=4, depth=1),
@@ -406,6 +427,8 @@ CASES = [
               task_seed=SEEDS, seed=SEEDS, progress=[STR, 3])),
     # ---- quanta -----------------------------------------------------------------------------------------------
     Case(quanta.zipf_frequencies, lambda: dict(n_tasks=4, zeta=1.5), dict(n_tasks=ints(1), zeta=pos())),
+    Case(quanta.tail_shares, lambda: dict(freqs=quanta.zipf_frequencies(4, 1.5), n_head=2),
+         dict(freqs=probs([[0.2, 0.8], [0.5, 0.2]]), n_head=ints(0, [4]))),
     Case(quanta.make_task, lambda: dict(n_tasks=4, n_bits=6, k=2, zeta=1.5, seed=0),
          dict(n_tasks=ints(1), n_bits=ints(1), k=ints(1, [7]), zeta=pos(), seed=SEEDS)),
     Case(quanta.sample_batch, lambda: dict(task=parity_task(), size=4, rng=GEN(0)),
