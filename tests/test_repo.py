@@ -160,3 +160,26 @@ def test_style_guide_is_in_the_repository():
     for topic in ("Where code goes", "page skeleton", "glue", "Figures", "Notation", "parameters"):
         assert topic in style, f"STYLE.md has no section on {topic!r}"
     assert "STYLE.md" in (ROOT / "README.md").read_text(), "the README points forkers to STYLE.md"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[str(p.relative_to(ROOT)) for p in NOTEBOOKS])
+def test_notebook_imports_no_private_module(path):
+    private = re.compile(r"\bheavytail\._[a-z]\w*|\bfrom\s+heavytail\s+import\s+(?:\([^)]*)?\b_[a-z]\w*")
+    for cell in _code_cells(path):
+        hit = private.search(cell.source)
+        assert not hit, f"a notebook imports only public modules, not {hit.group(0)!r} (STYLE.md)"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[str(p.relative_to(ROOT)) for p in NOTEBOOKS])
+def test_notebook_has_one_hidden_setup_cell(path):
+    cells = _code_cells(path)
+    i = next(i for i, c in enumerate(cells) if "parameters" in c.metadata.get("tags", []))
+    assert i + 1 < len(cells), "the parameters cell is followed by the setup cell"
+    setup_cell = cells[i + 1]
+    assert re.search(r"^from heavytail\.notebook import setup$", setup_cell.source, re.M), \
+        "the cell after the parameters imports heavytail.notebook.setup (STYLE.md, the page skeleton)"
+    assert re.search(r"^page = setup\(quick, seed\b", setup_cell.source, re.M), \
+        "the setup cell calls page = setup(quick, seed, ...)"
+    assert "hide-input" in setup_cell.metadata.get("tags", []), "the setup cell is tagged hide-input"
+    others = [c for c in cells if c is not setup_cell and re.search(r"\bsetup\(quick", c.source)]
+    assert not others, "one setup call per page"
