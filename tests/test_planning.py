@@ -60,7 +60,7 @@ def test_backtests_small():
 
 def test_cli_forecast(tmp_path, capsys):
     png = tmp_path / "f.png"
-    assert main(["forecast", str(FIX / "counts_tiny.csv"), "--k", "1000", "--n-boot", "10", "--png", str(png)]) == 0
+    assert main(["forecast", str(FIX / "counts_tiny.csv"), "--k", "1000", "--n-boot", "20", "--png", str(png)]) == 0
     out = capsys.readouterr().out
     assert "least_squares" in out and "pass_at_k" in out and png.exists()
     assert main(["forecast", str(FIX / "counts_bad_c_gt_n.csv")]) == 2
