@@ -183,3 +183,55 @@ def test_notebook_has_one_hidden_setup_cell(path):
     assert "hide-input" in setup_cell.metadata.get("tags", []), "the setup cell is tagged hide-input"
     others = [c for c in cells if c is not setup_cell and re.search(r"\bsetup\(quick", c.source)]
     assert not others, "one setup call per page"
+
+
+_GLUE_LITERAL = re.compile(r"""\bglue\(\s*(f?)(["'])(.*?)\2""")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[str(p.relative_to(ROOT)) for p in NOTEBOOKS])
+def test_glue_keys_follow_the_scheme(path):
+    """Glue keys are p<part>n<page>-<lower-case-with-hyphens> (STYLE.md), unique across the book."""
+    part, page = _part_and_page(path)
+    prefix = f"p{part}n{page}-"
+    key_re = re.compile(rf"^{re.escape(prefix)}[a-z0-9]+(-[a-z0-9]+)*$")
+    bad = []
+    for cell in _code_cells(path):
+        for f, _, key in _GLUE_LITERAL.findall(cell.source):
+            if f:
+                literal = re.split(r"[{]", key, maxsplit=1)[0]
+                ok = literal.startswith(prefix) and re.fullmatch(r"[a-z0-9-]*", literal[len(prefix):])
+            else:
+                ok = key_re.match(key)
+            if not ok:
+                bad.append(key)
+    assert not bad, f"glue keys not of the form {prefix}<name> (lower case, hyphens): {bad}"
+
+
+_GLUE_REF = re.compile(r"\{glue(?::\w+)?\}`([^`]+)`")
+
+
+def _glued(path):
+    """The literal glue keys of a notebook, and the literal prefixes of its f-string keys."""
+    keys, prefixes = set(), set()
+    for cell in _code_cells(path):
+        for f, _, key in _GLUE_LITERAL.findall(cell.source):
+            (prefixes.add(key.split("{", 1)[0]) if f else keys.add(key))
+    return keys, prefixes
+
+
+def test_every_glue_reference_names_a_glued_key():
+    """A {glue} role in a page, or a page quoting another page's number, names a key that page glues."""
+    glued = {nb.relative_to(ROOT).with_suffix(".ipynb"): _glued(nb) for nb in NOTEBOOKS}
+    missing = []
+    for page in NOTEBOOKS + sorted((ROOT / "book").glob("*.md")):
+        for ref in _GLUE_REF.findall(page.read_text()):
+            if "::" in ref:
+                path, ref = ref.split("::", 1)
+                target = (page.parent / path).resolve().relative_to(ROOT)
+            else:
+                target = page.relative_to(ROOT).with_suffix(".ipynb")
+            key = ref.split(":", 1)[0]
+            keys, prefixes = glued.get(target, (set(), set()))
+            if key not in keys and not any(key.startswith(p) for p in prefixes):
+                missing.append(f"{page.relative_to(ROOT)}: {key} (from {target})")
+    assert not missing, "glue references to keys nobody glues:\n" + "\n".join(missing)
