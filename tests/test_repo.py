@@ -235,3 +235,22 @@ def test_every_glue_reference_names_a_glued_key():
             if key not in keys and not any(key.startswith(p) for p in prefixes):
                 missing.append(f"{page.relative_to(ROOT)}: {key} (from {target})")
     assert not missing, "glue references to keys nobody glues:\n" + "\n".join(missing)
+
+
+# Modules whose tests still live in another file; each entry says where. The test below fails once the
+# file exists, so that the entry is removed.
+TESTS_ELSEWHERE = {
+    "backtest": "tests/test_planning.py",
+    "plotting": "tests/test_robustness.py and the HTML checks",
+}
+
+
+def test_every_module_has_its_test_file():
+    modules = {p.stem for p in (ROOT / "src" / "heavytail").glob("*.py")} - {"__init__"}
+    # the command line (__main__) is tested as a command; _validate as validate
+    expected = {m: {"__main__": "cli", "_validate": "validate"}.get(m, m) for m in modules}
+    missing = sorted(f"tests/test_{t}.py ({m})" for m, t in expected.items()
+                     if not (ROOT / "tests" / f"test_{t}.py").exists() and m not in TESTS_ELSEWHERE)
+    assert not missing, f"one test file per module: missing {missing}"
+    moved = sorted(m for m in TESTS_ELSEWHERE if (ROOT / "tests" / f"test_{m}.py").exists())
+    assert not moved, f"tests/test_<module>.py now exists: remove {moved} from TESTS_ELSEWHERE"
