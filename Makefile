@@ -47,8 +47,9 @@ book: install  ## set up and build the full book into _build/html (quick=False; 
 CHECK_BROWSER ?= 1
 HTML_CHECK_FLAGS := $(if $(filter 0,$(CHECK_BROWSER)),--no-browser,)
 
-test: install  ## pytest, every notebook in quick mode, the book build, HTML+browser checks, determinism, student edition
+test: install  ## pytest, lint, every notebook in quick mode, the book build, HTML+browser checks, determinism, student edition
 	$(TIMED) pytest -- $(PY) -m pytest
+	$(TIMED) lint -- $(PY) tools/lint.py
 	@# both editions from one execution (the student edition only strips solutions), rendered side by side
 	$(TIMED) book-quick -- $(PY) tools/build.py --quick --both $(BUILD_FLAGS)
 	$(if $(filter 0,$(CHECK_BROWSER)),@echo "NOTE: browser check skipped (CHECK_BROWSER=0)",tools/ensure_chromium.sh)

@@ -8,13 +8,15 @@ from hypothesis import strategies as st
 from heavytail import dark_matter
 
 
-# ---- the source's form: a mixture of power laws -------------------------------------------------------------
+# ---- the source's form: a mixture of power laws
+# -------------------------------------------------------------
 
 def test_simulated_mixture_matches_its_closed_form():
     C = np.logspace(0, 12, 13)
     a = dark_matter.sample_exponents(0.3, 1.0, 0.5, 200_000, rng=0)
-    np.testing.assert_allclose(dark_matter.power_law_mixture(a, C), dark_matter.mixture_loss(0.3, 1.0, 0.5, C),
-                               rtol=0.02)
+    np.testing.assert_allclose(
+        dark_matter.power_law_mixture(a, C), dark_matter.mixture_loss(0.3, 1.0, 0.5, C), rtol=0.02
+    )
 
 
 def test_local_exponent_closed_form_matches_finite_differences():
@@ -63,16 +65,20 @@ def test_mixture_is_between_its_smallest_exponent_and_its_mean(alpha_min, nu, th
     assert alpha_min <= le <= alpha_min + nu * theta + 1e-12
 
 
-# ---- the book's second mechanism: a sum of exponentials ------------------------------------------------------
+# ---- the book's second mechanism: a sum of exponentials
+# ------------------------------------------------------
 
 def test_dark_matter_closed_forms():
     t = np.logspace(0, 4, 9)
     rates = dark_matter.sample_rates("gamma(0.3)", 200000, 0)
-    np.testing.assert_allclose(dark_matter.aggregate_loss(rates, t), dark_matter.expected_loss("gamma(0.3)", t),
-                               rtol=0.05)
+    np.testing.assert_allclose(
+        dark_matter.aggregate_loss(rates, t), dark_matter.expected_loss("gamma(0.3)", t), rtol=0.05
+    )
     # the gamma law has local exponent -> 0.3; the gap law's exponent grows without bound
     tt = np.logspace(3, 5, 5)
-    assert np.allclose(dark_matter.local_exponent(tt, dark_matter.expected_loss("gamma(0.3)", tt)), 0.3, atol=0.01)
+    assert np.allclose(
+        dark_matter.local_exponent(tt, dark_matter.expected_loss("gamma(0.3)", tt)), 0.3, atol=0.01
+    )
     tg = np.logspace(1, 3, 5)
     assert dark_matter.local_exponent(tg, dark_matter.expected_loss("uniform(0.01,1)", tg))[-1] > 3
     # the quadrature path agrees with sampling

@@ -1,7 +1,6 @@
 """Tests of heavytail.data: the counts loader, the is_corrects loader, thinning, the simulated stand-in."""
 
 import hashlib
-import os
 import re
 from pathlib import Path
 
@@ -180,7 +179,9 @@ def test_shipped_counts_match_data_folder_and_readme():
     repo = ROOT / "data" / data.COUNTS_FILE
     digest = hashlib.sha256(repo.read_bytes()).hexdigest()
     assert digest == data.COUNTS_SHA256
-    assert hashlib.sha256(shipped.read_bytes()).hexdigest() == digest, "src/heavytail/bundled drifted from data/"
+    assert hashlib.sha256(shipped.read_bytes()).hexdigest() == digest, (
+        "src/heavytail/bundled drifted from data/"
+    )
     assert digest in (ROOT / "data" / "README.md").read_text()
     for lic in ("LICENSE-monkey_business",):
         text = (ROOT / "data" / lic).read_text()
@@ -192,7 +193,9 @@ def test_shipped_counts_match_data_folder_and_readme():
 def test_package_data_is_declared():
     import tomllib
 
-    cfg = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["heavytail"]
+    cfg = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"][
+        "heavytail"
+    ]
     shipped = data.bundled_counts_path().parent
     for pattern in cfg:
         assert list(shipped.parent.glob(pattern)), pattern
@@ -253,7 +256,8 @@ def test_notice_renders_without_sphinx():
     assert "WARNING" not in repr(real)
 
 
-# ---- the repository: nothing reads data from outside it ------------------------------------------------------
+# ---- the repository: nothing reads data from outside it
+# ------------------------------------------------------
 _OUTSIDE = re.compile(re.escape("..") + r"[/\\]+" + "shared" + r"\b|/work/" + "shared")
 _SCANNED = ["notebooks", "src", "tools", "book", "bench", "tests", ".ci", ".github", "binder"]
 _SCANNED_FILES = ["Makefile", "_config.yml", "_toc.yml", "environment.yml", "pyproject.toml", "README.md",
@@ -286,5 +290,7 @@ def test_no_page_falls_back_to_the_stand_in():
         text = nb.read_text(encoding="utf-8")
         assert "load_or_simulate" not in text, f"{nb.name}: use data.load_source (no silent fallback)"
         if "counts_path" in text:
-            assert re.search(r'^counts_path = "pythia-math"$', text, re.M), f"{nb.name}: default the real counts"
+            assert re.search(r'^counts_path = "pythia-math"$', text, re.M), (
+                f"{nb.name}: default the real counts"
+            )
             assert "src.notice(" in text, f"{nb.name}: show which data the page ran on (src.notice())"

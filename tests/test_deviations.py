@@ -8,9 +8,13 @@ from heavytail import deviations, passk
 
 def test_deviation_scenarios_and_local_slope():
     ks = np.logspace(0, 6, 25)
-    km, sl = deviations.local_slope(ks, deviations.exact_curve(deviations.scenario("power_law", 4000, rng=0), ks))
+    km, sl = deviations.local_slope(
+        ks, deviations.exact_curve(deviations.scenario("power_law", 4000, rng=0), ks)
+    )
     assert np.all(np.abs(sl[-6:] - 0.33) < 0.08)
-    _, sl_gap = deviations.local_slope(ks, deviations.exact_curve(deviations.scenario("no_left_tail", 500, rng=0), ks))
+    _, sl_gap = deviations.local_slope(
+        ks, deviations.exact_curve(deviations.scenario("no_left_tail", 500, rng=0), ks)
+    )
     assert sl_gap.max() > 5
     p = deviations.scenario("floor", 100, rng=0, floor_fraction=0.2)
     assert (p == 0).sum() == 20

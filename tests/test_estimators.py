@@ -1,4 +1,5 @@
-"""Tests of heavytail.estimators: every option recovers a known exponent, closed forms agree, bad input fails."""
+"""Tests of heavytail.estimators: every option recovers a known exponent, closed forms agree, bad input
+fails."""
 
 import numpy as np
 import pytest
@@ -35,15 +36,24 @@ def test_quadrature_matches_beta_binomial_closed_form():
     logbinom = special.gammaln(n + 1) - special.gammaln(c + 1) - special.gammaln(n - c + 1)
     exact = np.exp(special.betaln(c + a, n - c + b) - special.betaln(a, b) + logbinom)
     np.testing.assert_allclose(quad, exact, rtol=1e-6)
-    # the posterior failure probability averaged over problems (what the forecast uses): quadrature vs closed form
+    # the posterior failure probability averaged over problems (what the forecast uses): quadrature vs closed
+    # form
     for k in (100.0, 5000.0, 1e6):
         num = E._marginals("beta", a, b, 1.0, nodes, k) / (n + 1)
         exact_num = np.exp(special.betaln(c + a, n - c + b + k) - special.betaln(a, b) + logbinom)
         np.testing.assert_allclose((num / quad).mean(), (exact_num / exact).mean(), rtol=1e-4)
 
 
-@pytest.mark.parametrize("likelihood, scale", [("exact", "fixed"), ("exact", "fitted"), ("discretized", "fixed"),
-                                               ("discretized", "fitted"), ("exact", 0.5)])
+@pytest.mark.parametrize(
+    "likelihood, scale",
+    [
+        ("exact", "fixed"),
+        ("exact", "fitted"),
+        ("discretized", "fixed"),
+        ("discretized", "fitted"),
+        ("exact", 0.5),
+    ],
+)
 @pytest.mark.parametrize("family", ["beta", "kumaraswamy"])
 def test_distributional_recovers_exponent(beta_bench, kum_bench, family, likelihood, scale):
     n, c = beta_bench if family == "beta" else kum_bench
@@ -136,24 +146,30 @@ def test_target_neg_log_pass():
         E.target_neg_log_pass([10, 10], [0, 0], 10)
 
 
-@pytest.mark.parametrize("call, match", [
-    (lambda: E.fit_least_squares([10, 10], [0, 0]), "at least one success"),
-    (lambda: E.fit_least_squares([10, 10], [11, 0]), "must not exceed"),
-    (lambda: E.fit_least_squares([10, 10], [1, 2], ks=[1, 20]), "ks must not exceed"),
-    (lambda: E.fit_least_squares([10, 10], [1, 2], ks=[3]), "at least two"),
-    (lambda: E.fit_least_squares([10, 10], [10, 10]), "every problem is solved"),
-    (lambda: E.fit_distributional([10, 10], [1, 2], family="gamma"), "family"),
-    (lambda: E.fit_distributional([10, 10], [1, 2], likelihood="x"), "likelihood"),
-    (lambda: E.fit_distributional([10, 10], [1, 2], scale="big"), "scale"),
-    (lambda: E.fit_distributional([10, 10], [1, 2], scale=1.5), "scale"),
-    (lambda: E.fit_distributional([10, 10], [1, 2], forecast="x"), "forecast"),
-    (lambda: E.fit_distributional([10, 10], [1, 2], bins_per_decade=0), "bins_per_decade"),
-    (lambda: E.fit_distributional([10, 10], [1, 2], alpha=-1), "alpha"),
-    (lambda: E.fit_distributional([10, 10], [1, 5], likelihood="discretized", scale=0.1), "below the largest"),
-    (lambda: E.fit([10, 10], [1, 2], method="magic"), "method"),
-    (lambda: E.fit([10, 10], [1, 2], n_boot=-1), "n_boot"),
-    (lambda: E.fit([10.5, 10], [1, 2]), "integers"),
-])
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: E.fit_least_squares([10, 10], [0, 0]), "at least one success"),
+        (lambda: E.fit_least_squares([10, 10], [11, 0]), "must not exceed"),
+        (lambda: E.fit_least_squares([10, 10], [1, 2], ks=[1, 20]), "ks must not exceed"),
+        (lambda: E.fit_least_squares([10, 10], [1, 2], ks=[3]), "at least two"),
+        (lambda: E.fit_least_squares([10, 10], [10, 10]), "every problem is solved"),
+        (lambda: E.fit_distributional([10, 10], [1, 2], family="gamma"), "family"),
+        (lambda: E.fit_distributional([10, 10], [1, 2], likelihood="x"), "likelihood"),
+        (lambda: E.fit_distributional([10, 10], [1, 2], scale="big"), "scale"),
+        (lambda: E.fit_distributional([10, 10], [1, 2], scale=1.5), "scale"),
+        (lambda: E.fit_distributional([10, 10], [1, 2], forecast="x"), "forecast"),
+        (lambda: E.fit_distributional([10, 10], [1, 2], bins_per_decade=0), "bins_per_decade"),
+        (lambda: E.fit_distributional([10, 10], [1, 2], alpha=-1), "alpha"),
+        (
+            lambda: E.fit_distributional([10, 10], [1, 5], likelihood="discretized", scale=0.1),
+            "below the largest",
+        ),
+        (lambda: E.fit([10, 10], [1, 2], method="magic"), "method"),
+        (lambda: E.fit([10, 10], [1, 2], n_boot=-1), "n_boot"),
+        (lambda: E.fit([10.5, 10], [1, 2]), "integers"),
+    ],
+)
 def test_bad_input(call, match):
     with pytest.raises(ValueError, match=match):
         call()
@@ -178,7 +194,8 @@ def test_bins_per_decade_changes_binning_not_answer(beta_bench):
     assert E._bins(np.array([1000]), 2).size == 7  # 3 decades x 2 bins + 1 edge
 
 
-# ---- honest bootstrap intervals (issue 11) ------------------------------------------------------------------
+# ---- honest bootstrap intervals (issue 11)
+# ------------------------------------------------------------------
 def test_sparse_benchmark_refuses_interval_whatever_the_seed():
     """3 solved of 128: a resample has no solved problem with probability ~5 %; never a nan interval."""
     n = np.full(128, 10_000)

@@ -254,3 +254,9 @@ def test_every_module_has_its_test_file():
     assert not missing, f"one test file per module: missing {missing}"
     moved = sorted(m for m in TESTS_ELSEWHERE if (ROOT / "tests" / f"test_{m}.py").exists())
     assert not moved, f"tests/test_<module>.py now exists: remove {moved} from TESTS_ELSEWHERE"
+
+
+def test_lint_runs_in_make_test():
+    makefile = (ROOT / "Makefile").read_text()
+    recipe = re.search(r"^test:.*?\n((?:\t.*\n)+)", makefile, re.M).group(1)
+    assert "tools/lint.py" in recipe, "make test runs the lint (tools/lint.py)"

@@ -21,9 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PATHS = ("src", "tests", "tools")
 NOTEBOOK_LINE_LENGTH = 100
-# In a notebook, imports follow prose (E402), a cell's last expression is displayed on purpose (B018), and
-# the setup cell's import order is the page's, not isort's (I001).
-NOTEBOOK_IGNORE = ("E402", "B018", "I001")
+# In a notebook, imports follow prose (E402) and a cell's last expression is displayed on purpose (B018).
+NOTEBOOK_IGNORE = ("E402", "B018")
 _FENCE = re.compile(r"^(?P<ticks>`{3,})\{code-cell\}")
 
 

@@ -25,7 +25,8 @@ Part III, composition
     neural_composition  a small network on the hidden-sign composition task
 Part IV, tail failures
     quanta              multitask sparse parity, its MLP grid, per-subtask evaluation and predictability fits
-    ciphers             a small character model decoding Zipf-frequent shift ciphers (embers of autoregression)
+    ciphers             a small character model decoding Zipf-frequent shift ciphers (embers of
+    autoregression)
 
 Command line: ``python -m heavytail forecast counts.csv --k 10000``.
 """

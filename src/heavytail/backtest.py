@@ -81,10 +81,13 @@ def heldout(counts: pd.DataFrame, *, Ns=(100, 300, 1000), k: int | None = None, 
 
     For every model, N in ``Ns`` and repetition, thin the counts to N samples per problem, fit every method,
     forecast −log pass_D@k (k defaults to the smallest n of the table) and record the relative error against
-    the value measured from all samples. Returns columns ``model, N, rep, method, forecast, target, rel_error``.
+    the value measured from all samples. Returns columns ``model, N, rep, method, forecast, target,
+    rel_error``.
     """
     if not isinstance(counts, pd.DataFrame) or not {"n", "c"} <= set(counts.columns):
-        raise ValueError("counts must be a DataFrame with columns n and c (as returned by heavytail.data.load_counts)")
+        raise ValueError(
+            "counts must be a DataFrame with columns n and c (as returned by heavytail.data.load_counts)"
+        )
     reps = check_int(reps, "reps", minimum=1)
     seed = check_int(seed, "seed", minimum=0)
     check_bool(progress, "progress")

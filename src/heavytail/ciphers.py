@@ -234,7 +234,9 @@ def train_decoder(config: CipherConfig, train_codes, seed: int = 0, progress: bo
     net = torch.nn.Sequential(torch.nn.Linear(config.input_dim, config.width), torch.nn.ReLU(),
                               torch.nn.Linear(config.width, N_SYMBOLS))
     opt = torch.optim.Adam(net.parameters(), lr=config.lr)
-    checkpoints = {int(s) for s in as_int_array(checkpoints, "checkpoints", minimum=1, allow_empty=True).ravel()}
+    checkpoints = {
+        int(s) for s in as_int_array(checkpoints, "checkpoints", minimum=1, allow_empty=True).ravel()
+    }
     if checkpoints and callback is None:
         raise ValueError("callback must be given together with checkpoints")
     model = CipherModel(config, net, freqs, 0.0)

@@ -467,7 +467,9 @@ def population_gd(w0, w_star, p, k, *, eta=0.2, n_steps=10_000, record_steps=Non
     record_w = check_bool(record_w, "record_w")
     stop_early = check_bool(stop_early, "stop_early")
     if stop_on not in ("all", "escape", "loss", "uniform_loss", "skills"):
-        raise ValueError(f"stop_on must be 'all', 'escape', 'loss', 'uniform_loss' or 'skills', got {stop_on!r}")
+        raise ValueError(
+            f"stop_on must be 'all', 'escape', 'loss', 'uniform_loss' or 'skills', got {stop_on!r}"
+        )
     if record_steps is None:
         record_steps = log_spaced_steps(n_steps)
     record_steps = np.unique(as_int_array(record_steps, "record_steps"))

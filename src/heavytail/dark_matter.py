@@ -159,7 +159,8 @@ def power_law_mixture(alphas, C, weights=None) -> np.ndarray:
 
 
 def mixture_loss(alpha_min, nu, theta, C) -> np.ndarray:
-    r"""Closed form of the mixture with Gamma-spread exponents: :math:`C^{-\alpha_{\min}}(1+\theta\ln C)^{-\nu}`.
+    r"""Closed form of the mixture with Gamma-spread exponents: :math:`C^{-\alpha_{\min}}(1+\theta\ln
+    C)^{-\nu}`.
 
     This is :math:`\mathbb E[C^{-\alpha}]` for :math:`\alpha = \alpha_{\min} + \mathrm{Gamma}(\nu, \theta)`,
     the Laplace transform of the Gamma law at :math:`\ln C`. For large :math:`C` it behaves like
@@ -196,7 +197,8 @@ def mixture_loss(alpha_min, nu, theta, C) -> np.ndarray:
 
 
 def mixture_local_exponent(alpha_min, nu, theta, C) -> np.ndarray:
-    r"""Local exponent :math:`-d\log L/d\log C = \alpha_{\min} + \nu\theta/(1+\theta\ln C)` of :func:`mixture_loss`.
+    r"""Local exponent :math:`-d\log L/d\log C = \alpha_{\min} + \nu\theta/(1+\theta\ln C)` of
+    :func:`mixture_loss`.
 
     At :math:`C = 1` it is the mean exponent :math:`\alpha_{\min} + \nu\theta`; it approaches
     :math:`\alpha_{\min}` like :math:`\nu/\ln C`.

@@ -71,7 +71,9 @@ def local_slope(ks, neg_log_pass) -> tuple[np.ndarray, np.ndarray]:
     k = as_float_array(ks, "ks", ndim=1)
     y = as_float_array(neg_log_pass, "neg_log_pass", ndim=1, finite=False)
     if k.shape != y.shape or k.size < 2:
-        raise ValueError(f"ks and neg_log_pass must be 1-D of the same length >= 2, got {k.shape} and {y.shape}")
+        raise ValueError(
+            f"ks and neg_log_pass must be 1-D of the same length >= 2, got {k.shape} and {y.shape}"
+        )
     if (k <= 0).any():
         raise ValueError("ks must be > 0")
     ok = np.isfinite(y) & (y > 0)

@@ -7,7 +7,8 @@ Two families of estimators, one result type (:class:`PowerLawFit`):
 * :func:`fit_distributional` — fit a distribution of the per-problem success probability p (Beta or
   Kumaraswamy, scaled to (0, s)) to the counts, then forecast by integrating (1 − p)^k exactly. Options:
 
-  - ``likelihood="exact"``: the marginal likelihood of each count, :math:`\int \mathrm{Bin}(c_i; n_i, p) f(p)\,dp`
+  - ``likelihood="exact"``: the marginal likelihood of each count, :math:`\int \mathrm{Bin}(c_i; n_i, p)
+  f(p)\,dp`
     (closed form beta-binomial when ``family="beta"`` and the scale is 1; otherwise quadrature);
     ``likelihood="discretized"``: the paper's histogram of :math:`\hat p_i = c_i/n_i` on logarithmic bins
     (``bins_per_decade``) with a separate bin for the zero-success problems, fitted as a multinomial.
@@ -27,13 +28,13 @@ Every result has ``.exponent``, ``.prefactor``, ``.neg_log_pass_at_k(k)`` for an
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 from scipy import optimize, special, stats
 
 from . import passk
-from ._validate import as_float_array, as_int_array, check_counts, check_in_range, check_int, check_positive
+from ._validate import as_int_array, check_counts, check_in_range, check_int, check_positive
 from ._validate import check_k
 from .scaling import loglog_slope
 from .distributions import kumaraswamy
@@ -96,8 +97,10 @@ class PowerLawFit:
     def bootstrap(self, *, progress: bool = False) -> list:
         """The ``n_boot`` refits on problems resampled with replacement (computed once, then cached).
 
-        Each resample draws the P problems with replacement (seeded by ``seed``). A resample in which no problem
-        is solved has no law to fit: its forecast is pass_D@k = 0 (−log pass_D@k = +inf) at every k. It is kept
+        Each resample draws the P problems with replacement (seeded by ``seed``). A resample in which no
+        problem
+        is solved has no law to fit: its forecast is pass_D@k = 0 (−log pass_D@k = +inf) at every k. It is
+        kept
         as such (``boot_unsolved`` counts them), not redrawn, so that :meth:`interval` shows how often the
         data allow no success at all. A refit that fails for another reason (e.g. every resampled problem
         solved) is counted in ``boot_failed`` and dropped. Only the forecast of each refit is kept, not its
@@ -161,8 +164,10 @@ class PowerLawFit:
         """Refuse an interval the resamples cannot support (ValueError saying why); return the tail size."""
         P, B = self.n.size, self.n_boot
         if P < 2:
-            raise ValueError(f"no {what} interval from {P} problem: a bootstrap over problems needs at least 2 "
-                             f"(with one, every resample is the same problem and the interval has zero width)")
+            raise ValueError(
+                f"no {what} interval from {P} problem: a bootstrap over problems needs at least 2 "
+                f"(with one, every resample is the same problem and the interval has zero width)"
+            )
         tail = int(np.floor(B * (1 - level) / 2 + 1e-9))
         if tail < 1:
             need = int(np.ceil(2 / (1 - level) - 1e-9))
@@ -179,15 +184,18 @@ class PowerLawFit:
     def _too_few_solved(self, level: float, what: str):
         solved, P = int((self.c > 0).sum()), self.n.size
         p_none = (1 - solved / P) ** P
-        raise ValueError(f"too few solved problems ({solved} of {P}) for a {level:.0%} {what} interval: a resample "
-                         f"has no solved problem with probability {p_none:.2g} ({self._boot_stats[0]} of "
-                         f"{self.n_boot} here), so the upper end of -log pass@k is unbounded (pass@k may be 0)")
+        raise ValueError(
+            f"too few solved problems ({solved} of {P}) for a {level:.0%} {what} interval: a resample "
+            f"has no solved problem with probability {p_none:.2g} ({self._boot_stats[0]} of "
+            f"{self.n_boot} here), so the upper end of -log pass@k is unbounded (pass@k may be 0)"
+        )
 
     def interval(self, k, level: float = 0.9):
         """Percentile bootstrap interval (over problems) of the forecast at ``k``: arrays ``(low, high)``.
 
         Resamples without any solved problem count as −log pass_D@k = +inf (see :meth:`bootstrap`). When they
-        reach into the upper tail (1 − level)/2 in this bootstrap, or could by chance (a resample of P problems
+        reach into the upper tail (1 − level)/2 in this bootstrap, or could by chance (a resample of P
+        problems
         with s solved has none with probability (1 − s/P)^P; more than half the tail, (1 − level)/4, is
         refused whatever the seed), the upper end is unbounded and no interval is given: the error says how
         many problems were solved. One problem, or fewer than 2/(1 − level) resamples, gives no interval
@@ -208,7 +216,8 @@ class PowerLawFit:
         Raises
         ------
         ValueError
-            For bad ``k`` or ``level``, or when the resamples cannot support an interval (the message says why).
+            For bad ``k`` or ``level``, or when the resamples cannot support an interval (the message says
+            why).
 
         Examples
         --------
@@ -229,7 +238,8 @@ class PowerLawFit:
             raise ValueError(f"too few successful bootstrap refits ({len(boots)}) for an interval; "
                              f"n_boot={self.n_boot}")
         vals = np.array([b.neg_log_pass_at_k(k_arr) for b in boots])
-        if unsolved:  # +inf at the top of every column; they are never reached by the quantiles (checked above)
+        # +inf at the top of every column; they are never reached by the quantiles (checked above)
+        if unsolved:
             vals = np.concatenate([vals, np.repeat(vals.max(axis=0, keepdims=True), unsolved, axis=0)])
         lo, hi = np.quantile(vals, [(1 - level) / 2, q_hi], axis=0)
         return (lo[()] if lo.ndim == 0 else lo), (hi[()] if hi.ndim == 0 else hi)
@@ -291,14 +301,16 @@ def _boot_args(n_boot, seed):
 
 
 def default_ks(n_max: int, num: int = 40) -> np.ndarray:
-    """Log-spaced distinct integers from 1 to ``n_max`` (the k at which pass@k is estimated for the line fit)."""
+    """Log-spaced distinct integers from 1 to ``n_max`` (the k at which pass@k is estimated for the line
+    fit)."""
     n_max = check_int(n_max, "n_max", minimum=1)
     num = check_int(num, "num", minimum=1)
     return np.unique(np.round(np.logspace(0, np.log10(n_max), num)).astype(np.int64))
 
 
 def fit_least_squares(n, c, ks=None, *, n_boot: int = 200, seed: int = 0) -> PowerLawFit:
-    r"""The paper's baseline: a line through :math:`\log(-\log \widehat{\mathrm{pass}}_{\mathcal D}@k)` vs log k.
+    r"""The paper's baseline: a line through :math:`\log(-\log \widehat{\mathrm{pass}}_{\mathcal D}@k)` vs log
+    k.
 
     ``pass_D@k`` is the mean over problems of the unbiased estimator :func:`heavytail.passk.pass_at_k`, at the
     integers ``ks`` (default: 40 log-spaced values from 1 to the largest n). With unequal n, a problem with
@@ -314,7 +326,9 @@ def fit_least_squares(n, c, ks=None, *, n_boot: int = 200, seed: int = 0) -> Pow
     else:
         ks_arr = np.unique(as_int_array(ks, "ks", minimum=1).ravel())
         if ks_arr.max() > n_arr.max():
-            raise ValueError(f"ks must not exceed the largest n ({int(n_arr.max())}), got {int(ks_arr.max())}")
+            raise ValueError(
+                f"ks must not exceed the largest n ({int(n_arr.max())}), got {int(ks_arr.max())}"
+            )
     if ks_arr.size < 2:
         raise ValueError(f"ks must hold at least two distinct values for a line fit, got {ks_arr.tolist()}")
     return _ls(n_arr, c_arr, ks_arr, n_boot, seed)
@@ -338,15 +352,25 @@ def _ls(n, c, ks, n_boot, seed, pk=None) -> PowerLawFit:
         pk = mat @ (cnt / n.size)
     keep = pk < 1.0
     if keep.sum() < 2:
-        raise ValueError("fewer than two k with pass_D@k < 1: every problem is solved, there is no tail to fit")
+        raise ValueError(
+            "fewer than two k with pass_D@k < 1: every problem is solved, there is no tail to fit"
+        )
     line = loglog_slope(ks[keep], -np.log(pk[keep]))  # -log pass_D@k = a k^(-b)
     b, a = -line.slope, 10.0 ** line.intercept
 
     def forecast(k):
         return a * k ** (-b)
 
-    refit = None if n_boot == 0 else (  # a resample only reweights the distinct (n, c) pairs
-        lambda idx: _ls(_EMPTY, _EMPTY, ks, 0, 0, mat @ (np.bincount(inv[idx], minlength=mat.shape[1]) / idx.size)))
+    refit = (
+        None
+        if n_boot == 0
+        # a resample only reweights the distinct (n, c) pairs
+        else (
+            lambda idx: _ls(
+                _EMPTY, _EMPTY, ks, 0, 0, mat @ (np.bincount(inv[idx], minlength=mat.shape[1]) / idx.size)
+            )
+        )
+    )
     return PowerLawFit("least_squares", b, a, {"a": a, "b": b, "ks": ks}, n, c, None, forecast, refit,
                        n_boot, seed)
 
@@ -405,7 +429,8 @@ def _frozen(family, a, b, s):
 
 
 def _marginals(family, a, b, s, nodes: _Nodes, k=0.0):
-    """(n+1) ∫ Bin(c;n,p) (1-p)^k f(p) dp for every problem (k = 0: the marginal likelihood up to a constant)."""
+    """(n+1) ∫ Bin(c;n,p) (1-p)^k f(p) dp for every problem (k = 0: the marginal likelihood up to a
+    constant)."""
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         f = np.exp(_logpdf(family, a, b, s, nodes.p))
         if k:
@@ -467,7 +492,9 @@ def _posterior_forecast(family, a, b, s, nodes, n, c):
         denom = special.betaln(c + a, n - c + b)
 
         def fail(k):
-            return np.exp(special.betaln(c[None, :] + a, (n - c + b)[None, :] + k[:, None]) - denom).mean(axis=1)
+            return np.exp(special.betaln(c[None, :] + a, (n - c + b)[None, :] + k[:, None]) - denom).mean(
+                axis=1
+            )
     else:
         base = _marginals(family, a, b, s, nodes)
 
@@ -491,7 +518,8 @@ def fit_distributional(n, c, *, family: str = "beta", likelihood: str = "exact",
     ----------
     n, c : per-problem samples and successes (n may differ between problems).
     family : ``"beta"`` or ``"kumaraswamy"``, each scaled to (0, s).
-    likelihood : ``"exact"`` (binomial-mixture marginal likelihood) or ``"discretized"`` (the paper's log-binned
+    likelihood : ``"exact"`` (binomial-mixture marginal likelihood) or ``"discretized"`` (the paper's
+    log-binned
         histogram of c/n with a zero-success bin, ``bins_per_decade`` bins per decade from 1/max(n) to 1).
     scale : ``"fixed"`` (s = the largest c/n, the paper's choice), ``"fitted"``, ``"one"`` (s = 1) or a number
         in (0, 1].
@@ -637,7 +665,9 @@ def measured_curve(n, c, ks=None) -> tuple[np.ndarray, np.ndarray]:
     The unbiased estimator averaged over problems; points where pass_D@k = 1 (y = 0) are dropped.
     """
     n_arr, c_arr = _check_nc(n, c)
-    ks_arr = default_ks(int(n_arr.min())) if ks is None else np.unique(as_int_array(ks, "ks", minimum=1).ravel())
+    ks_arr = (
+        default_ks(int(n_arr.min())) if ks is None else np.unique(as_int_array(ks, "ks", minimum=1).ravel())
+    )
     if ks_arr.max() > n_arr.min():
         raise ValueError(f"ks must not exceed the smallest n ({int(n_arr.min())}), got {int(ks_arr.max())}")
     pk = passk.pass_at_k(n_arr[None, :], c_arr[None, :], ks_arr[:, None]).mean(axis=1)

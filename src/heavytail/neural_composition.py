@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._validate import check_bool, check_int, check_positive
-from .composition import _check_p, _check_w_star, random_signs, sample_tasks, zipf_frequencies
+from ._validate import check_int, check_positive
+from .composition import _check_w_star, random_signs, sample_tasks, zipf_frequencies
 
 __all__ = ["CompositionMLP", "NeuralRun", "rank_bins", "train_composition_mlp"]
 
@@ -145,7 +145,9 @@ def train_composition_mlp(d, k, alpha, *, n_steps=3000, batch_size=256, lr=0.05,
     cdf = np.cumsum(p)
     cdf[-1] = 1.0
     with torch.no_grad():
-        idx0 = torch.as_tensor(np.minimum(np.searchsorted(cdf, rng.random((batch_size, k)), side="right"), d - 1))
+        idx0 = torch.as_tensor(
+            np.minimum(np.searchsorted(cdf, rng.random((batch_size, k)), side="right"), d - 1)
+        )
         running, count = float(0.5 * ((model(idx0) - label(idx0)) ** 2).mean()), 1
     for step in range(n_steps + 1):
         if step % eval_every == 0 or step == n_steps:

@@ -25,9 +25,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import integrate, special, stats
+from scipy import integrate, special
 
-from ._validate import as_float_array, as_int_array, check_counts, check_k, check_probability
+from ._validate import as_int_array, check_counts, check_k, check_probability
 
 __all__ = [
     "pass_at_k",
@@ -48,7 +48,8 @@ __all__ = [
 # ----------------------------------------------------------------------------------------------------------
 
 def pass_at_k(n, c, k):
-    r"""Unbiased estimate of pass@k from ``n`` samples with ``c`` successes: :math:`1 - \binom{n-c}{k}/\binom{n}{k}`.
+    r"""Unbiased estimate of pass@k from ``n`` samples with ``c`` successes: :math:`1 -
+    \binom{n-c}{k}/\binom{n}{k}`.
 
     Vectorised: ``n``, ``c`` and ``k`` broadcast against each other. Computed in log space with ``gammaln``
     (no overflow for n = 10^6) and ``expm1`` (no cancellation when pass@k is tiny). Exactly 1.0 when
@@ -105,7 +106,8 @@ def _log_binom_ratio(n, c, k):
 
 
 def half_life(p):
-    r"""Attempts needed for one problem to reach pass@k = 1/2: :math:`\ln 2 / -\ln(1-p)` (≈ ln 2 / p for small p)."""
+    r"""Attempts needed for one problem to reach pass@k = 1/2: :math:`\ln 2 / -\ln(1-p)` (≈ ln 2 / p for small
+    p)."""
     p_arr = check_probability(p, "p")
     if (p_arr == 0).any():
         raise ValueError("p must be > 0 for a finite half-life, got 0")
@@ -130,7 +132,9 @@ class _Desc:
 def describe(dist) -> _Desc:
     """Family, shape parameters, loc and scale of a frozen scipy.stats distribution of p on [0, 1]."""
     if not hasattr(dist, "dist") or not hasattr(dist, "pdf") or not hasattr(dist, "support"):
-        raise TypeError(f"dist must be a frozen scipy.stats continuous distribution, got {type(dist).__name__}")
+        raise TypeError(
+            f"dist must be a frozen scipy.stats continuous distribution, got {type(dist).__name__}"
+        )
     shapes, loc, scale = dist.dist._parse_args(*dist.args, **dist.kwds)
     lo, hi = (float(v) for v in dist.support())
     if not (np.isfinite(lo) and np.isfinite(hi)) or lo < 0 or hi > 1:
@@ -228,7 +232,11 @@ def expected_failure(dist, k):
     k_arr = check_k(k)
     if not hasattr(dist, "dist"):
         p = check_probability(dist, "dist")
-        out = np.exp(_log_fail_one(p.ravel()[None, :], k_arr.ravel()[:, None])).mean(axis=1).reshape(k_arr.shape)
+        out = (
+            np.exp(_log_fail_one(p.ravel()[None, :], k_arr.ravel()[:, None]))
+            .mean(axis=1)
+            .reshape(k_arr.shape)
+        )
         return out[()] if out.ndim == 0 else out
     d = describe(dist)
     closed = _failure_closed_form(d, k_arr)
@@ -266,7 +274,8 @@ class TailLaw:
 
     @property
     def prefactor(self) -> float:
-        r""":math:`C\,\Gamma(b)`, the prefactor of :math:`-\log \mathrm{pass}_{\mathcal D}@k \approx C\Gamma(b) k^{-b}`."""
+        r""":math:`C\,\Gamma(b)`, the prefactor of :math:`-\log \mathrm{pass}_{\mathcal D}@k \approx
+        C\Gamma(b) k^{-b}`."""
         return float(self.C * special.gamma(self.b))
 
     def neg_log_pass_at_k(self, k):
@@ -318,7 +327,8 @@ def tail_law(dist) -> TailLaw:
 
 
 def loguniform_failure_asymptote(a, c, k):
-    r"""Large-k asymptote of :math:`\mathbb E[(1-p)^k]` for p log-uniform (reciprocal) on [a, c], 0 < a < c ≤ 1.
+    r"""Large-k asymptote of :math:`\mathbb E[(1-p)^k]` for p log-uniform (reciprocal) on [a, c], 0 < a < c ≤
+    1.
 
     Near its lower edge the density is :math:`1/(a\ln(c/a))` and
     :math:`(1-p)^k \approx (1-a)^k e^{-k(p-a)/(1-a)}`, so

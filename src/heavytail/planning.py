@@ -53,7 +53,8 @@ def allocate(n, c, budget: int, rule: str = "fewest_successes", *, gamma: float 
 
 def simulate_plan(p, n0: int, budgets, *, k: int = 10_000, rules=("uniform", "fewest_successes"),
                   reps: int = 20, method=None, seed=0) -> pd.DataFrame:
-    """Forecast error after spending each budget under each rule, on a benchmark with true probabilities ``p``.
+    """Forecast error after spending each budget under each rule, on a benchmark with true probabilities
+    ``p``.
 
     Every repetition draws ``n0`` samples per problem, allocates each budget by each rule (the same initial
     counts for every rule), draws the extra samples, fits :func:`heavytail.estimators.fit` (``method``) and

@@ -344,9 +344,9 @@ def _train_one_seed(config: GridConfig, task: SparseParityTask, seed: int, progr
         loss.backward()
         opt.step()
         if step % config.eval_every == 0 or step == config.steps:
-            a, l = evaluate()
-            accs.append(a)
-            losses.append(l)
+            acc_now, loss_now = evaluate()
+            accs.append(acc_now)
+            losses.append(loss_now)
         progress.update(1)
     return np.stack(accs), np.stack(losses)
 
@@ -457,7 +457,8 @@ def _check_freqs(freqs: np.ndarray) -> None:
 
 
 def benchmark_accuracy(acc, freqs) -> np.ndarray:
-    """Expected accuracy on a test set drawn with the training frequencies: ``sum_i p_i acc_i`` (last axis)."""
+    """Expected accuracy on a test set drawn with the training frequencies: ``sum_i p_i acc_i`` (last
+    axis)."""
     acc = as_float_array(acc, "acc")
     freqs = as_float_array(freqs, "freqs", ndim=1)
     if acc.shape[-1] != freqs.size:
@@ -475,7 +476,9 @@ def group_accuracy(acc, groups) -> dict:
         ranks = np.arange(acc.shape[-1] if acc.ndim else 0)
         sel = ranks[idx] if isinstance(idx, slice) else as_int_array(idx, "groups", allow_empty=True).ravel()
         if sel.size == 0 or sel.min() < 0 or sel.max() >= ranks.size:
-            raise ValueError(f"groups[{name!r}] must select at least one of the {ranks.size} subtasks, got {idx!r}")
+            raise ValueError(
+                f"groups[{name!r}] must select at least one of the {ranks.size} subtasks, got {idx!r}"
+            )
     return {name: acc[..., idx].mean(axis=-1) for name, idx in groups.items()}
 
 
@@ -533,7 +536,9 @@ def learning_steps(acc_curve, eval_steps, threshold: float = 0.9) -> np.ndarray:
                          f"{acc_curve.shape}")
     threshold = check_in_range(threshold, "threshold", 0.0, 1.0)
     if acc_curve.min() < 0 or acc_curve.max() > 1:
-        raise ValueError(f"acc_curve must hold accuracies in [0, 1], got range [{acc_curve.min()}, {acc_curve.max()}]")
+        raise ValueError(
+            f"acc_curve must hold accuracies in [0, 1], got range [{acc_curve.min()}, {acc_curve.max()}]"
+        )
     reached = acc_curve >= threshold
     out = np.array(eval_steps[np.argmax(reached, axis=0)], dtype=float)
     out[~reached.any(axis=0)] = np.inf
@@ -638,7 +643,9 @@ def predict_accuracy(model: AccuracyModel, log10_freq, log10_size=None) -> np.nd
     try:
         np.broadcast_shapes(np.shape(x), np.shape(n))
     except ValueError as exc:
-        raise ValueError(f"log10_size must broadcast with log10_freq, got shapes {np.shape(n)} and {x.shape}") from exc
+        raise ValueError(
+            f"log10_size must broadcast with log10_freq, got shapes {np.shape(n)} and {x.shape}"
+        ) from exc
     z = model.a + model.b * x + model.c * n
     return model.floor + (1 - model.floor) / (1 + np.exp(-z))
 
@@ -699,7 +706,9 @@ def holdout_evaluation(grid: GridResult, other_grids=(), *, n_folds: int = 4, le
             raise TypeError(f"other_grids must hold GridResult objects, got {type(g).__name__}")
     rows = accuracy_rows(grid)
     if n_folds > grid.final_acc.shape[-1]:
-        raise ValueError(f"n_folds must be <= the number of subtasks ({grid.final_acc.shape[-1]}), got {n_folds}")
+        raise ValueError(
+            f"n_folds must be <= the number of subtasks ({grid.final_acc.shape[-1]}), got {n_folds}"
+        )
     S, W, T = grid.final_acc.shape
     splits = []
     folds = [(rows["task"] % n_folds) == f for f in range(n_folds)]
@@ -710,8 +719,12 @@ def holdout_evaluation(grid: GridResult, other_grids=(), *, n_folds: int = 4, le
         splits.append(("unseen width (the widest)", [(rows["width"] != W - 1, rows, rows["width"] == W - 1)]))
     for g in other_grids:
         other = accuracy_rows(g)
-        splits.append((f"unseen Zipf exponent {g.config.zeta:g}",
-                       [(np.ones_like(rows["acc"], dtype=bool), other, np.ones_like(other["acc"], dtype=bool))]))
+        splits.append(
+            (
+                f"unseen Zipf exponent {g.config.zeta:g}",
+                [(np.ones_like(rows["acc"], dtype=bool), other, np.ones_like(other["acc"], dtype=bool))],
+            )
+        )
     out = []
     for name, parts in splits:
         pred, base_agg, base_mean, truth = [], [], [], []

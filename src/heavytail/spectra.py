@@ -64,7 +64,9 @@ def mp_cdf(x, gamma: float, sigma2: float = 1.0, num: int = 4001) -> np.ndarray:
     lo, hi = mp_edges(gamma, sigma2)
     phi = np.linspace(0.0, np.pi, num)
     lam = lo + (hi - lo) * (1 - np.cos(phi)) / 2
-    dens = np.sqrt(np.clip((hi - lam) * (lam - lo), 0, None)) / (2 * np.pi * sigma2 * gamma * np.maximum(lam, 1e-300))
+    dens = np.sqrt(np.clip((hi - lam) * (lam - lo), 0, None)) / (
+        2 * np.pi * sigma2 * gamma * np.maximum(lam, 1e-300)
+    )
     integrand = dens * (hi - lo) * np.sin(phi) / 2
     cdf = np.concatenate([[0.0], np.cumsum((integrand[1:] + integrand[:-1]) / 2 * np.diff(phi))])
     cdf /= cdf[-1]
@@ -184,7 +186,8 @@ def bbp_threshold(gamma: float) -> float:
 
 
 def bbp_top_eigenvalue(ell, gamma: float) -> np.ndarray:
-    """Limit of the top sample eigenvalue: ``ℓ + γ ℓ/(ℓ - 1)`` above ``ℓ_c``, the MP edge ``(1 + √γ)²`` below."""
+    """Limit of the top sample eigenvalue: ``ℓ + γ ℓ/(ℓ - 1)`` above ``ℓ_c``, the MP edge ``(1 + √γ)²``
+    below."""
     ell_arr = as_float_array(ell, "ell")
     if (ell_arr < 1).any():
         raise ValueError(f"ell must be >= 1 (a spike adds variance), got {ell_arr[ell_arr < 1].ravel()[0]}")
@@ -266,7 +269,8 @@ def train_mlp_track_alpha(hidden=(512, 512), epochs: int = 60, lr: float = 0.1, 
     accuracy, the training accuracy on the clean labels (``train_acc``) and on the labels actually
     used for training (``train_acc_used``, which differ when ``label_noise > 0``). If SGD diverges (a
     weight becomes infinite or NaN) training stops and a last row per layer is recorded with
-    ``diverged=True`` and NaN in place of the measurements. Returns ``(history, model)`` with ``history`` a pandas DataFrame (one row per
+    ``diverged=True`` and NaN in place of the measurements. Returns ``(history, model)`` with ``history`` a
+    pandas DataFrame (one row per
     epoch and layer). Uses torch with one thread; deterministic for a given seed.
     """
     import pandas as pd
@@ -309,7 +313,9 @@ def train_mlp_track_alpha(hidden=(512, 512), epochs: int = 60, lr: float = 0.1, 
     linears = [(f"fc{j + 1}", m) for j, m in enumerate(x for x in model if isinstance(x, torch.nn.Linear))]
     tracked = [(name, m) for name, m in linears if min(m.weight.shape) >= 50]
     if not tracked:
-        raise ValueError(f"hidden must have a width >= 50 for some layer (an ESD needs enough eigenvalues), got {hidden}")
+        raise ValueError(
+            f"hidden must have a width >= 50 for some layer (an ESD needs enough eigenvalues), got {hidden}"
+        )
     # plain SGD (with optional heavy-ball momentum) written out: importing torch.optim pulls in
     # torch._dynamo, which costs several seconds of start-up for a 20-line update rule
     params = list(model.parameters())
