@@ -178,11 +178,11 @@ def _forecast_table(counts, ks, method, level, n_boot, seed, progress=False):
 
 def _measured(n, c):
     """Measured -log pass_D@k at 40 log-spaced k <= min n, from the distinct (n, c) pairs (memory O(pairs))."""
-    from .estimators import default_ks
+    from .estimators import _distinct_pairs, default_ks
     from .passk import pass_at_k
 
     ks = default_ks(int(n.min()))
-    pairs, cnt = np.unique(np.stack([n, c]), axis=1, return_counts=True)
+    pairs, _, cnt = _distinct_pairs(n, c)
     pk = pass_at_k(pairs[0][None, :], pairs[1][None, :], ks[:, None]) @ (cnt / n.size)
     keep = (pk < 1) & (pk > 0)
     return ks[keep], -np.log(pk[keep])
