@@ -324,3 +324,14 @@ def test_a_fresh_clone_runs_part2_on_the_shipped_counts(tmp_path):
                            "counts_path", "typo.csv", "-p", "quick", "True", "--cwd", str(reader)], cwd=reader,
                           env=env, capture_output=True, text=True, timeout=600)
     assert typo.returncode != 0 and "typo.csv" in typo.stderr + typo.stdout
+
+
+def test_groups_are_every_model_and_benchmark(tmp_path):
+    p = tmp_path / "g.csv"
+    p.write_text("model,benchmark,problem,n,c\nM,A,0,10,1\nM,B,0,10,2\nN,A,0,10,3\n")
+    assert data.load_source(p).groups == [("M", "A"), ("M", "B"), ("N", "A")]
+    assert data.load_source(FIX / "counts_tiny.csv").groups == [("A", None), ("B", None)]
+    p.write_text("problem,n,c\n0,10,1\n")
+    src = data.load_source(p)
+    assert src.groups == [("(all)", None)] and src.benchmarks == []
+    assert src.model(*src.groups[0])[1].tolist() == [1]

@@ -188,7 +188,7 @@ def _measured(n, c):
     return ks[keep], -np.log(pk[keep])
 
 
-def _plot(fits, ks, out: Path, title: str | None = None):
+def _plot(fits, ks, out: Path, title: str | None = None, level: float = 0.9):
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -204,6 +204,7 @@ def _plot(fits, ks, out: Path, title: str | None = None):
     multi_bench = len({b for _, b in fits}) > 1
     for i, (col, ((m, b), f)) in enumerate(zip(cols, shown)):
         label = _mathtext_safe(f"{m} / {b}" if multi_bench else m)
+        label = " " + label if label.startswith("_") else label  # matplotlib hides labels starting with "_"
         kk, y = _measured(f.n, f.c)
         if kk.size:
             ax.plot(kk, y, markers[i % len(markers)], ms=3, color=col, label=f"{label} (measured)")
@@ -211,7 +212,7 @@ def _plot(fits, ks, out: Path, title: str | None = None):
         ax.plot(grid, f.neg_log_pass_at_k(grid), color=col, lw=1.2, ls=("-", "--", ":", "-.")[i % 4],
                 label=f"{label} fit, b = {f.exponent:.3f}")
         try:
-            lo, hi = f.interval(grid)
+            lo, hi = f.interval(grid, level)
             ax.fill_between(grid, lo, hi, color=col, alpha=0.15, lw=0)
         except ValueError:
             pass
@@ -300,7 +301,7 @@ def _forecast(args) -> int:
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would surprise: the figure gets a new file's usual mode
         try:
-            _plot(fits, args.k, Path(tmp), "SIMULATED STAND-IN, not data" if src.simulated else None)
+            _plot(fits, args.k, Path(tmp), "SIMULATED STAND-IN, not data" if src.simulated else None, args.level)
         except BaseException as exc:
             os.unlink(tmp)
             if isinstance(exc, OSError):
