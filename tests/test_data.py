@@ -292,7 +292,7 @@ def test_no_page_falls_back_to_the_stand_in():
 
 # ---- a user's clone, with nothing beside it ------------------------------------------------------------------
 def test_a_fresh_clone_runs_part2_on_the_shipped_counts(tmp_path):
-    """``git clone`` (committed files only, no ../shared beside it), then a reader runs one downloaded Part II
+    """``git clone`` (committed files only, nothing beside the clone), then a reader runs one downloaded Part II
     notebook in an empty folder with the clone's package: it must run on the real counts, and a mistyped
     ``counts_path`` must fail the run instead of falling back to the stand-in."""
     import subprocess

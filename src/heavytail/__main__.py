@@ -312,7 +312,7 @@ def _forecast(args) -> int:
         "model": r["model"], "benchmark": r["benchmark"], "problems": r["problems"], "solved": r["solved"],
         "n_min": r["n_min"], "exponent": _fmt(r.get("exponent")), "prefactor": _fmt(r.get("prefactor")),
         "k": "" if r.get("k") is None else str(r["k"]), "-log pass@k": _fmt(r.get("neg_log_pass")),
-        f"low{pct}": _fmt(r.get("low")), f"high{pct}": _fmt(r.get("high")), "pass@k": _fmt(r.get("pass_at_k")),
+        f"low{pct}": _fmt(r.get("low")), f"high{pct}": _fmt(r.get("high")), "pass_at_k": _fmt(r.get("pass_at_k")),
         "note": r.get("note", "")} for r in rows])
     method = next(iter(fits.values())).method if fits else (args.method or RECOMMENDED)
     failed = sum(1 for r in rows if "exponent" not in r)
