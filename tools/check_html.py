@@ -370,7 +370,7 @@ def browser_checks(html_dir: Path, pages: list[str], shots: Path | None, *, land
                                  "e => e.getAttribute('data-mjx-error') || e.textContent).slice(0, 3)")
             if merr:
                 problems.append(f"{page_path}: MathJax errors: {merr}")
-            page.wait_for_load_state("networkidle")
+            page.wait_for_load_state("networkidle", timeout=120000)  # generous: the machine may be busy
             broken = page.evaluate(
                 "Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0))"
                 ".map(i => i.getAttribute('src'))")
@@ -385,7 +385,7 @@ def browser_checks(html_dir: Path, pages: list[str], shots: Path | None, *, land
             page.close()
             narrow_page = _open(narrow_context, base, page_path)
             _wait_for_math(narrow_page)
-            narrow_page.wait_for_load_state("networkidle")
+            narrow_page.wait_for_load_state("networkidle", timeout=120000)
             narrow = narrow_page.evaluate(_MEASURE_JS, {})
             narrow_page.close()
             problems += layout_problems(page_path, wide, narrow, landing=page_path == landing)
