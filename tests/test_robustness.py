@@ -256,6 +256,8 @@ CASES = [
     Case(distributions.continuous_bernoulli, lambda: dict(lam=0.3), dict(lam=unit([0.0, 1.0]))),
     # ---- plotting ---------------------------------------------------------------------------------------------
     Case(plotting.palette, lambda: dict(n=3), dict(n=ints(1))),
+    Case(plotting.series_styles, lambda: dict(n=3), dict(n=ints(1))),
+    Case(plotting.figure_png, lambda: dict(fig=axes()[0], dpi=96), dict(fig=[STR, None], dpi=pos())),
     Case(plotting.loglog, lambda: dict(ax=axes()[1], which="both"), dict(ax=[STR, None], which=["z", 3])),
     Case(plotting.export_figure, lambda: dict(fig=axes()[0], name="robustness-check"),
          dict(fig=[STR, None], name=["", "a/b", "a b", 3, None])),
