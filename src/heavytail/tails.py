@@ -286,7 +286,7 @@ class IntegerDataWarning(UserWarning):
 
     Raised (as a warning) by :func:`fit_power_law` when every value of ``x`` is an integer and
     ``discrete=False``. The continuous MLE is biased on integer data at small x_min (Clauset, Shalizi
-    and Newman 2009, section 3.3) and the KS scan then tends to a larger x_min; pass ``discrete=True``
+    and Newman 2009, section 3) and the KS scan then tends to a larger x_min; pass ``discrete=True``
     for counts, degrees or frequencies. Silence it with ``warnings.simplefilter("ignore",
     IntegerDataWarning)`` when the integers really are measurements of a continuous quantity.
     """
@@ -450,21 +450,24 @@ def _discrete_alpha(mean_log, q, lo=1.0 + 1e-4, hi=30.0):
         a = 1.0 + 1.0 / (mean_log - np.log(np.maximum(q - 0.5, 1e-300)))
     a = np.where(np.isfinite(a), np.clip(a, lo + 1e-3, hi - 1e-3), 0.5 * (lo + hi))
     h = 2e-5
+    act = np.flatnonzero(np.ones(shape, bool).ravel())
+    a, a_lo, a_hi, mean_log, q = (v.ravel().copy() for v in (a, a_lo, a_hi, mean_log, q))
     for _ in range(60):
-        fm, f0, fp = (np.log(special.zeta(a + d, q)) for d in (-h, 0.0, h))
-        score = -(fp - fm) / (2 * h) - mean_log  # d/dα of the mean log-likelihood; decreasing in α
+        aa, qq = a[act], q[act]
+        fm, f0, fp = (np.log(special.zeta(aa + d, qq)) for d in (-h, 0.0, h))
+        score = -(fp - fm) / (2 * h) - mean_log[act]  # d/dα of the mean log-likelihood; decreasing in α
         curv = (fp - 2 * f0 + fm) / h**2
-        a_lo = np.where(score > 0, a, a_lo)
-        a_hi = np.where(score > 0, a_hi, a)
+        lo_, hi_ = np.where(score > 0, aa, a_lo[act]), np.where(score > 0, a_hi[act], aa)
+        a_lo[act], a_hi[act] = lo_, hi_
         with np.errstate(divide="ignore", invalid="ignore"):
-            step = score / curv
-        new = a + step
-        bad = ~np.isfinite(new) | (new <= a_lo) | (new >= a_hi)
-        new = np.where(bad, 0.5 * (a_lo + a_hi), new)
-        done = np.abs(new - a) < 1e-11
-        a = new
-        if done.all():
+            new = aa + score / curv
+        bad = ~np.isfinite(new) | (new <= lo_) | (new >= hi_)
+        new = np.where(bad, 0.5 * (lo_ + hi_), new)
+        a[act] = new
+        act = act[np.abs(new - aa) >= 1e-10 * new]
+        if act.size == 0:
             break
+    a = a.reshape(shape)
     return a
 
 
