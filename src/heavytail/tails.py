@@ -495,6 +495,8 @@ class _ContinuousScan:
         if max_candidates is not None and first.size > max_candidates:
             first = np.unique(first[np.linspace(0, first.size - 1, max_candidates).round().astype(int)])
         self.L = np.log(xs)
+        self.L32 = self.L.astype(np.float32)
+        self.ar = np.arange(n, dtype=float)
         suffix = np.concatenate([np.cumsum(self.L[::-1])[::-1], [0.0]])
         self.i = first
         self.m = n - first
@@ -505,29 +507,46 @@ class _ContinuousScan:
         self.xmins = xs[first]
         self.ks_kind = ks
 
-    def _dist(self, c, pos):
-        """KS terms for candidates ``c`` at tail positions ``pos`` (offsets into the tail, same shape)."""
-        i, m, a = self.i[c][:, None], self.m[c][:, None], self.alpha[c][:, None]
-        F = -np.expm1(-(a - 1.0) * (self.L[i + pos] - self.L[i]))
+    def _dist(self, c, pos, precise=True):
+        """KS distances of candidates ``c`` over the tail positions ``pos`` (offsets into each tail).
+
+        With ``precise=False`` the arithmetic is in float32 and the result is lowered by a margin that
+        covers its rounding, so that it stays a valid lower bound.
+        """
+        i = self.i[c][:, None]
+        if precise:
+            L, dt = self.L, np.float64
+        else:
+            L, dt = self.L32, np.float32
+        inv_m = (1.0 / self.m[c]).astype(dt)[:, None]
+        b = (self.alpha[c] - 1.0).astype(dt)[:, None]
+        e = np.expm1(-b * (L[i + pos] - L[i]))  # = -F, F the fitted CDF at the tail points
+        e += pos.astype(dt) * inv_m  # = j/m - F
         if self.ks_kind == "exact":
-            return np.maximum((pos + 1) / m - F, F - pos / m).max(axis=1)
-        return np.abs(F - pos / m).max(axis=1)
+            d = np.maximum(e.max(axis=1) + inv_m[:, 0], -e.min(axis=1))
+        else:
+            d = np.abs(e).max(axis=1)
+        return d.astype(np.float64) if precise else d.astype(np.float64) - 3e-5
 
     def exact(self, c):
         out = np.empty(c.size)
         for k, cc in enumerate(c):
-            out[k] = self._dist(np.array([cc]), np.arange(self.m[cc])[None, :])[0]
+            i, m = int(self.i[cc]), int(self.m[cc])
+            e = np.expm1(-(self.alpha[cc] - 1.0) * (self.L[i:] - self.L[i]))
+            e += self.ar[:m] * (1.0 / m)
+            out[k] = max(e.max() + 1.0 / m, -e.min()) if self.ks_kind == "exact" else np.abs(e).max()
         return out
 
-    def bound(self, c, q):
-        """Lower bounds of the KS distance from ``q`` evenly spaced tail points (exact when m <= q)."""
+    def bound(self, c, q, precise=True):
+        """KS distances from ``q`` evenly spaced tail points: exact when m <= q and ``precise``,
+        otherwise lower bounds."""
         out = np.empty(c.size)
         step = max(1, 2_000_000 // q)
         t = np.linspace(0.0, 1.0, q)
         for s in range(0, c.size, step):
             cc = c[s:s + step]
             pos = np.rint(t[None, :] * (self.m[cc][:, None] - 1)).astype(np.int64)
-            out[s:s + step] = self._dist(cc, pos)
+            out[s:s + step] = self._dist(cc, pos, precise)
         return out
 
 
@@ -586,7 +605,7 @@ class _DiscreteScan:
             out[t] = self._dist(np.array([cc]), np.arange(self._width(cc))[None, :])[0]
         return out
 
-    def bound(self, c, q):
+    def bound(self, c, q, precise=True):
         out = np.empty(c.size)
         step = max(1, 500_000 // q)
         t = np.linspace(0.0, 1.0, q)
@@ -617,13 +636,14 @@ def _best_candidate(scan):
                 best_d, best_c = float(dd), int(cc)
 
     for q in (64, 512, 4096):
-        lb = scan.bound(alive, q)
         widths = scan.m[alive] if isinstance(scan, _ContinuousScan) else scan._width(alive)
-        exact = widths <= q
-        consider(alive[exact], lb[exact])
-        alive, lb = alive[~exact], lb[~exact]
+        small = widths <= q
+        if small.any():  # these tails are short enough to evaluate exactly at this level
+            consider(alive[small], scan.bound(alive[small], q, precise=True))
+            alive = alive[~small]
         if alive.size == 0:
             break
+        lb = scan.bound(alive, q, precise=False)
         order = np.argsort(lb, kind="stable")[:4]
         consider(alive[order], scan.exact(alive[order]))
         keep = lb <= best_d
