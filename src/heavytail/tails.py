@@ -28,7 +28,8 @@ __all__ = [
     "ks_distance_to_cdf", "pareto_rvs", "pareto_top_share", "pareto_alpha_for_share", "sample_top_share",
     "brownian_walk", "levy_flight", "step_lengths", "hill_estimator", "IntegerDataWarning", "PowerLawFit",
     "fit_power_law", "xmin_scan", "power_law_rvs", "goodness_of_fit", "bootstrap_uncertainty", "ALTERNATIVES",
-    "compare_tail_models", "csn_verdict", "CSN_PUBLISHED", "csn_dataset", "best_k_error", "best_k_rate", "best_k_error_power_sequence",
+    "compare_tail_models", "csn_verdict", "CSN_PUBLISHED", "csn_dataset", "best_k_error", "best_k_rate",
+    "best_k_error_power_sequence",
 ]
 
 
@@ -426,7 +427,7 @@ def _check_ks(ks):
     return ks
 
 
-# ---- discrete power law: Hurwitz zeta -------------------------------------------------------------------------
+# ---- discrete power law: Hurwitz zeta ----------------------------------------------------------------------
 
 def _dlogzeta(alpha, q, h=1e-5):
     """d/dα ln ζ(α, q) by a central difference (vectorized)."""
@@ -479,7 +480,7 @@ def _discrete_sigma(alpha, q, m):
     return 1.0 / math.sqrt(m * curv) if curv > 0 else float("inf")
 
 
-# ---- the x_min scan: vectorized, with exact branch-and-bound on the KS distance ------------------------------
+# ---- the x_min scan: vectorized, with exact branch-and-bound on the KS distance ----------------------------
 
 class _ContinuousScan:
     """Everything the KS scan needs for continuous data, from cumulative sums over the sorted sample."""
@@ -693,8 +694,9 @@ def _prepare(x, discrete, xmax):
             bad = arr[arr != np.round(arr)][0]
             raise ValueError(f"x must hold integers when discrete=True, got {bad}")
     elif _is_integer_valued(arr):
-        warnings.warn("x holds only integers but is fitted with the continuous likelihood; pass discrete=True "
-                      "for counts (or silence heavytail.tails.IntegerDataWarning if the values are continuous)",
+        warnings.warn("x holds only integers but is fitted with the continuous likelihood; pass "
+                      "discrete=True for counts (or silence heavytail.tails.IntegerDataWarning if the "
+                      "values are continuous)",
                       IntegerDataWarning, stacklevel=3)
     return np.sort(arr), discrete
 
@@ -715,14 +717,16 @@ def _fit_sorted(xs, discrete, xmin, min_tail, max_candidates, ks):
                 raise ValueError(f"xmin={xmin}: every tail value equals xmin, the exponent is not identified")
             alpha = float(_discrete_alpha(mean_log, float(xmin)))
             d = _discrete_ks_fixed(tail, alpha, float(xmin))
-            return PowerLawFit(alpha, float(xmin), d, m, n, _discrete_sigma(alpha, float(xmin), m), True, tail,
+            sigma = _discrete_sigma(alpha, float(xmin), m)
+            return PowerLawFit(alpha, float(xmin), d, m, n, sigma, True, tail,
                                True, xs, options)
         logs = np.log(tail / xmin)
         alpha = 1.0 + m / logs.sum() if logs.sum() > 0 else np.inf
         if not np.isfinite(alpha):
             raise ValueError(f"xmin={xmin}: every tail value equals xmin, the exponent is not identified")
         d = _ks(1.0 - (tail / xmin) ** (1.0 - alpha), ks)
-        return PowerLawFit(float(alpha), float(xmin), float(d), int(m), int(n), float((alpha - 1) / math.sqrt(m)),
+        sigma = float((alpha - 1) / math.sqrt(m))
+        return PowerLawFit(float(alpha), float(xmin), float(d), int(m), int(n), sigma,
                            True, tail, False, xs, options)
     scan = (_DiscreteScan if discrete else _ContinuousScan)(xs, min_tail, max_candidates, ks)
     c, d = _best_candidate(scan)
@@ -731,7 +735,8 @@ def _fit_sorted(xs, discrete, xmin, min_tail, max_candidates, ks):
     alpha = float(scan.alpha[c])
     xm = float(xs[i])
     sigma = _discrete_sigma(alpha, xm, tail.size) if discrete else (alpha - 1) / math.sqrt(tail.size)
-    return PowerLawFit(alpha, xm, float(d), int(tail.size), int(n), float(sigma), False, tail, discrete, xs, options)
+    return PowerLawFit(alpha, xm, float(d), int(tail.size), int(n), float(sigma), False, tail, discrete, xs,
+                       options)
 
 
 def _discrete_ks_fixed(tail, alpha, xmin):
@@ -745,7 +750,8 @@ def _discrete_ks_fixed(tail, alpha, xmin):
     return float(np.maximum(np.abs(cum[1:] - p_upto), np.abs(cum[:-1] - p_below)).max())
 
 
-def fit_power_law(x, xmin=None, *, discrete: bool = False, min_tail: int = 10, max_candidates: int | None = None,
+def fit_power_law(x, xmin=None, *, discrete: bool = False, min_tail: int = 10,
+                  max_candidates: int | None = None,
                   xmax=None, ks: str = "exact") -> PowerLawFit:
     """Fit a power law to the tail of ``x`` by the Clauset–Shalizi–Newman method.
 
@@ -855,7 +861,7 @@ def xmin_scan(x, *, discrete: bool = False, min_tail: int = 10, max_candidates: 
     return scan.xmins, scan.alpha, _all_candidates(scan)
 
 
-# ---- sampling, goodness of fit, uncertainty ---------------------------------------------------------------------
+# ---- sampling, goodness of fit, uncertainty ----------------------------------------------------------------
 
 class _DiscreteSampler:
     """Exact draws from the discrete power law ``x^(-α)/ζ(α, xmin)`` on the integers ``>= xmin``.
@@ -1115,7 +1121,7 @@ def _lognormal_tail_loglik(tail, xmin):
     return pointwise(mu, s), dict(mu=float(mu), sigma=float(s))
 
 
-# ---- alternative tail models --------------------------------------------------------------------------------
+# ---- alternative tail models -------------------------------------------------------------------------------
 
 ALTERNATIVES = ("lognormal", "exponential", "stretched_exponential", "truncated_power_law")
 """The alternatives :func:`compare_tail_models` knows (CSN's Table 2.1); the last is nested."""
@@ -1201,7 +1207,8 @@ def _fit_alternative(tail, xmin, discrete, alternative, pl_alpha):
             v = -pointwise(p).sum()
             return v if np.isfinite(v) else np.inf
         mu0, s0 = lt.mean(), max(lt.std(), 1e-2)
-        p = best_of(nll, [(mu0, math.log(s0)), (mu0 - 2 * s0, math.log(2 * s0)), (lxmin - 5.0, math.log(3 * s0))])
+        p = best_of(nll, [(mu0, math.log(s0)), (mu0 - 2 * s0, math.log(2 * s0)),
+                          (lxmin - 5.0, math.log(3 * s0))])
         return pointwise(p), dict(mu=float(p[0]), sigma=float(math.exp(p[1])))
 
     if alternative == "stretched_exponential":
@@ -1407,11 +1414,13 @@ def csn_verdict(p_gof: float, comparisons, *, threshold: float = 0.1) -> str:
         try:
             pairs = [(c["alternative"], c) for c in comparisons]
         except (TypeError, KeyError, IndexError):
-            raise ValueError("comparisons must map alternatives to results or (R, p) pairs, or list results of "
+            raise ValueError("comparisons must map alternatives to results or (R, p) pairs, or list results "
+                             "of "
                              f"compare_tail_models; got {comparisons!r}") from None
     for name, res in pairs:
         if name not in ALTERNATIVES:
-            raise ValueError(f"comparisons: alternative must be one of {', '.join(ALTERNATIVES)}, got {name!r}")
+            raise ValueError(f"comparisons: alternative must be one of {', '.join(ALTERNATIVES)}, "
+                             f"got {name!r}")
         if isinstance(res, dict):
             r = res["llr"] if name == "truncated_power_law" else res["R"]
             p = res["p"]
@@ -1419,7 +1428,8 @@ def csn_verdict(p_gof: float, comparisons, *, threshold: float = 0.1) -> str:
             try:
                 r, p = (float(v) for v in res)
             except (TypeError, ValueError):
-                raise ValueError(f"comparisons[{name!r}] must be a result dict or an (R, p) pair, got {res!r}") from None
+                raise ValueError(f"comparisons[{name!r}] must be a result dict or an (R, p) pair, "
+                                 f"got {res!r}") from None
         check_in_range(p, f"comparisons[{name!r}] p", 0.0, 1.0)
         if not math.isfinite(r):
             raise ValueError(f"comparisons[{name!r}] R must be finite, got {r}")
@@ -1441,9 +1451,11 @@ def csn_verdict(p_gof: float, comparisons, *, threshold: float = 0.1) -> str:
 
 CSN_PUBLISHED = {
     # discrete, factor (multiply the raw file by it to get CSN's units), n, x_min, α, n_tail, bootstrap p,
-    # Table 6.2: (R, p) for lognormal, exponential, stretched exponential, and (llr, p) for the cut-off; verdict
+    # Table 6.2: (R, p) for lognormal, exponential, stretched exponential, and (llr, p) for the
+    # cut-off; verdict
     "words": dict(discrete=True, factor=1.0, n=18855, xmin=7, alpha=1.95, n_tail=2958, p=0.49,
-                  lr=dict(lognormal=(0.395, 0.69), exponential=(9.09, 0.0), stretched_exponential=(4.13, 0.0),
+                  lr=dict(lognormal=(0.395, 0.69), exponential=(9.09, 0.0),
+                          stretched_exponential=(4.13, 0.0),
                           truncated_power_law=(-0.899, 0.18)), verdict="good"),
     "terrorism": dict(discrete=True, factor=1.0, n=9101, xmin=12, alpha=2.4, n_tail=547, p=0.68,
                       lr=dict(lognormal=(-0.278, 0.78), exponential=(2.457, 0.01),
@@ -1454,19 +1466,24 @@ CSN_PUBLISHED = {
                               stretched_exponential=(-0.417, 0.68), truncated_power_law=(-0.382, 0.38)),
                       verdict="moderate"),
     "cities": dict(discrete=False, factor=1e-3, n=19447, xmin=52.46, alpha=2.37, n_tail=580, p=0.76,
-                   lr=dict(lognormal=(-0.090, 0.93), exponential=(3.65, 0.0), stretched_exponential=(0.204, 0.84),
+                   lr=dict(lognormal=(-0.090, 0.93), exponential=(3.65, 0.0),
+                           stretched_exponential=(0.204, 0.84),
                            truncated_power_law=(-0.123, 0.62)), verdict="moderate"),
     "fires": dict(discrete=False, factor=1.0, n=203785, xmin=6324, alpha=2.2, n_tail=521, p=0.05,
-                  lr=dict(lognormal=(-1.78, 0.08), exponential=(4.00, 0.0), stretched_exponential=(-1.82, 0.07),
+                  lr=dict(lognormal=(-1.78, 0.08), exponential=(4.00, 0.0),
+                          stretched_exponential=(-1.82, 0.07),
                           truncated_power_law=(-5.02, 0.0)), verdict="with cut-off"),
     "flares": dict(discrete=False, factor=1.0, n=12773, xmin=323, alpha=1.79, n_tail=1711, p=1.00,
-                   lr=dict(lognormal=(-0.803, 0.42), exponential=(13.7, 0.0), stretched_exponential=(-0.546, 0.59),
+                   lr=dict(lognormal=(-0.803, 0.42), exponential=(13.7, 0.0),
+                           stretched_exponential=(-0.546, 0.59),
                            truncated_power_law=(-4.52, 0.0)), verdict="with cut-off"),
     "quakes": dict(discrete=False, factor=1e-3, n=19302, xmin=0.794, alpha=1.64, n_tail=11697, p=0.00,
-                   lr=dict(lognormal=(-7.14, 0.0), exponential=(11.6, 0.0), stretched_exponential=(-7.09, 0.0),
+                   lr=dict(lognormal=(-7.14, 0.0), exponential=(11.6, 0.0),
+                           stretched_exponential=(-7.09, 0.0),
                            truncated_power_law=(-24.4, 0.0)), verdict="with cut-off"),
     "surnames": dict(discrete=False, factor=1e-3, n=2753, xmin=111.92, alpha=2.5, n_tail=239, p=0.20,
-                     lr=dict(lognormal=(-0.836, 0.40), exponential=(2.89, 0.0), stretched_exponential=(-0.844, 0.40),
+                     lr=dict(lognormal=(-0.836, 0.40), exponential=(2.89, 0.0),
+                             stretched_exponential=(-0.844, 0.40),
                              truncated_power_law=(-1.36, 0.10)), verdict="with cut-off"),
 }
 """Published results of Clauset, Shalizi and Newman (2009) for eight of their data sets.
@@ -1517,12 +1534,14 @@ def csn_dataset(name: str) -> np.ndarray:
 
         path = Path(__file__).resolve().parents[2] / "data" / "tails" / SHIPPED_DATASETS[name]
         if not path.exists():
-            raise FileNotFoundError(f"{path} not found: csn_dataset reads the repository's data/tails/ folder")
+            raise FileNotFoundError(f"{path} not found: csn_dataset reads the repository's data/tails/ "
+                                    "folder")
         return np.loadtxt(path)
     try:
         import powerlaw
     except ImportError:  # pragma: no cover - powerlaw is a dependency
-        raise FileNotFoundError(f"the {name!r} data set is read from the powerlaw package, which is not installed"
+        raise FileNotFoundError(f"the {name!r} data set is read from the powerlaw package, which is not "
+                                "installed"
                                 ) from None
     return np.asarray(powerlaw.load_test_dataset(name), float)
 
