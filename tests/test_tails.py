@@ -454,3 +454,10 @@ def test_likelihood_ratios_reproduce_csn_table_6_2(name):
             tol = max(0.02 * abs(r_pub), 0.05)
         assert r == pytest.approx(r_pub, abs=tol), (name, alt, r, r_pub)
         assert res["p"] == pytest.approx(p_pub, abs=0.015), (name, alt, res["p"], p_pub)
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    res = doctest.testmod(T, optionflags=doctest.ELLIPSIS)
+    assert res.failed == 0 and res.attempted > 30

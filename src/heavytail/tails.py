@@ -58,7 +58,27 @@ def stable_tail_constant(a: float) -> float:
     """The constant ``C_a`` of a symmetric stable law: ``P(|X| > x) ~ C_a σ^a x^(-a)``.
 
     ``C_a = (1 - a) / (Γ(2 - a) cos(π a / 2))`` for ``a ≠ 1`` and ``C_1 = 2/π``
-    (Samorodnitsky and Taqqu, Property 1.2.15). ``a`` must lie in (0, 2).
+    (Samorodnitsky and Taqqu, Property 1.2.15).
+
+    Parameters
+    ----------
+    a : float
+        Stability index, in (0, 2).
+
+    Returns
+    -------
+    float
+        ``C_a``.
+
+    Raises
+    ------
+    ValueError
+        If ``a`` is not in (0, 2).
+
+    Examples
+    --------
+    >>> round(stable_tail_constant(1.0), 4)
+    0.6366
     """
     a = check_in_range(a, "a", 0.0, 2.0, lo_open=True, hi_open=True)
     if abs(a - 1.0) < 1e-12:
@@ -80,8 +100,29 @@ def gclt_scale(a: float, dist: str = "pareto") -> float:
     """Scale σ of the symmetric a-stable limit of ``S_n / n^(1/a)`` for draws from ``dist`` (a < 2).
 
     If ``P(|X| > x) ~ c x^(-a)`` then ``S_n / n^(1/a)`` converges to ``S_a(σ, β=0)`` with
-    ``σ^a = c / C_a`` (:func:`stable_tail_constant`). For ``dist='t'`` with a = 1 this is the
-    standard Cauchy (σ = 1).
+    ``σ^a = c / C_a`` (:func:`stable_tail_constant`).
+
+    Parameters
+    ----------
+    a : float
+        Tail index, in (0, 2).
+    dist : {'pareto', 't'}
+        The law of the summands (see :func:`heavy_tailed_draws`).
+
+    Returns
+    -------
+    float
+        σ.
+
+    Raises
+    ------
+    ValueError
+        If ``a`` is not in (0, 2) or ``dist`` is unknown.
+
+    Examples
+    --------
+    >>> round(gclt_scale(1.0, "t"), 6)  # Student-t with one degree of freedom is the Cauchy law
+    1.0
     """
     a = check_in_range(a, "a", 0.0, 2.0, lo_open=True, hi_open=True)
     _check_dist(dist)
@@ -94,7 +135,33 @@ def _check_dist(dist):
 
 
 def heavy_tailed_draws(a: float, size, dist: str = "pareto", seed=None) -> np.ndarray:
-    """Symmetric draws with tail index ``a``: ``P(|X| > x) = x^(-a)`` (x ≥ 1) or Student-t with ν = a."""
+    """Symmetric draws with tail index ``a``: ``P(|X| > x) = x^(-a)`` (x ≥ 1) or Student-t with ν = a.
+
+    Parameters
+    ----------
+    a : float
+        Tail index, > 0.
+    size : int or tuple of int
+        Output shape.
+    dist : {'pareto', 't'}
+        Symmetrized Pareto (random sign times a Pareto magnitude ≥ 1) or Student-t.
+    seed : int, Generator or None
+        Random seed.
+
+    Returns
+    -------
+    ndarray
+
+    Raises
+    ------
+    ValueError
+        If ``a <= 0``, ``dist`` is unknown or ``size`` is invalid.
+
+    Examples
+    --------
+    >>> heavy_tailed_draws(1.5, 4, seed=0).shape
+    (4,)
+    """
     a = check_positive(a, "a")
     _check_dist(dist)
     _check_size(size)
@@ -111,7 +178,34 @@ def normalized_sums(a: float, n: int, m: int, dist: str = "pareto", seed=None) -
     For ``a < 2`` returns ``S_n / (σ n^(1/a))`` with σ from :func:`gclt_scale`, whose limit is the
     *standard* symmetric a-stable law (characteristic function ``exp(-|t|^a)``).
     For ``a > 2`` returns ``S_n / (sd √n)``, whose limit is the standard normal.
-    ``a = 2`` (the log-corrected boundary) is rejected.
+
+    Parameters
+    ----------
+    a : float
+        Tail index, > 0 and ≠ 2 (the boundary case needs a ``sqrt(n log n)`` norming).
+    n : int
+        Terms per sum.
+    m : int
+        Number of sums.
+    dist : {'pareto', 't'}
+        The law of the summands.
+    seed : int, Generator or None
+        Random seed.
+
+    Returns
+    -------
+    ndarray
+        Shape ``(m,)``.
+
+    Raises
+    ------
+    ValueError
+        If ``a <= 0``, ``a == 2``, ``n < 1``, ``m < 1`` or ``dist`` is unknown.
+
+    Examples
+    --------
+    >>> normalized_sums(1.5, 100, 3, seed=0).shape
+    (3,)
     """
     a = check_positive(a, "a")
     if a == 2.0:
@@ -140,7 +234,31 @@ def stable_cdf_grid(a: float, xmax: float = 1e4, num: int = 401):
     (about a millisecond a point): fine on a few hundred grid points, minutes on 10^5 sample points.
     We therefore evaluate on ``num`` points spaced evenly in ``asinh(x)`` over ``[-xmax, xmax]`` (dense
     near 0, reaching far into the tails) and interpolate (:func:`ks_distance_to_cdf`).
-    Returns ``(x, F)``. ``a = 2`` gives the unit-scale S_2, i.e. N(0, 2).
+
+    Parameters
+    ----------
+    a : float
+        Stability index, in (0, 2]; ``a = 2`` gives the unit-scale S_2, i.e. N(0, 2).
+    xmax : float
+        Half-width of the grid.
+    num : int
+        Number of grid points, >= 3.
+
+    Returns
+    -------
+    x, F : ndarray
+        The grid and the CDF on it.
+
+    Raises
+    ------
+    ValueError
+        If ``a`` is not in (0, 2], ``xmax <= 0`` or ``num < 3``.
+
+    Examples
+    --------
+    >>> x, F = stable_cdf_grid(2.0, xmax=10.0, num=5)
+    >>> float(F[2])
+    0.5
     """
     a = check_in_range(a, "a", 0.0, 2.0, lo_open=True)
     xmax = check_positive(xmax, "xmax")
@@ -158,6 +276,30 @@ def ks_distance_to_cdf(sample, grid_x, grid_cdf) -> float:
 
     Sample points outside the grid are compared with the grid's end values, so choose a grid wide
     enough that the CDF is within the tolerance you need of 0 and 1 at its ends.
+
+    Parameters
+    ----------
+    sample : array_like
+        1-D sample.
+    grid_x : array_like
+        Increasing grid.
+    grid_cdf : array_like
+        CDF values (in [0, 1]) on the grid, same shape as ``grid_x``.
+
+    Returns
+    -------
+    float
+        ``sup_x |S(x) - F(x)|`` over the sample's jumps.
+
+    Raises
+    ------
+    ValueError
+        For empty or non-finite input, an unsorted grid, mismatched shapes or values outside [0, 1].
+
+    Examples
+    --------
+    >>> ks_distance_to_cdf([0.5], [0.0, 1.0], [0.0, 1.0])
+    0.5
     """
     s = np.sort(as_float_array(sample, "sample", ndim=1))
     gx = as_float_array(grid_x, "grid_x", ndim=1)
@@ -180,14 +322,63 @@ def ks_distance_to_cdf(sample, grid_x, grid_cdf) -> float:
 # --------------------------------------------------------------------------------------------------
 
 def pareto_rvs(a: float, size, xmin: float = 1.0, seed=None) -> np.ndarray:
-    """Pareto draws with tail index ``a``: ``P(X > x) = (x / xmin)^(-a)`` for ``x ≥ xmin``."""
+    """Pareto draws with tail index ``a``: ``P(X > x) = (x / xmin)^(-a)`` for ``x ≥ xmin``.
+
+    Parameters
+    ----------
+    a : float
+        Tail index (survival exponent), > 0; the density exponent is ``a + 1``.
+    size : int or tuple of int
+        Output shape.
+    xmin : float
+        Lower bound, > 0.
+    seed : int, Generator or None
+        Random seed.
+
+    Returns
+    -------
+    ndarray
+
+    Raises
+    ------
+    ValueError
+        If ``a <= 0``, ``xmin <= 0`` or ``size`` is invalid.
+
+    Examples
+    --------
+    >>> bool((pareto_rvs(1.5, 10, xmin=2.0, seed=0) >= 2.0).all())
+    True
+    """
     a = check_positive(a, "a")
     xmin = check_positive(xmin, "xmin")
     return xmin * (_rng(seed).pareto(a, _check_size(size)) + 1.0)
 
 
 def pareto_top_share(a, q=0.2):
-    """Share of the total held by the top fraction ``q`` of a Pareto population: ``q^(1 - 1/a)``, a > 1."""
+    """Share of the total held by the top fraction ``q`` of a Pareto population: ``q^(1 - 1/a)``.
+
+    Parameters
+    ----------
+    a : float or array_like
+        Tail index, > 1 (the mean must exist).
+    q : float
+        Top fraction, in (0, 1].
+
+    Returns
+    -------
+    float or ndarray
+        Same shape as ``a``.
+
+    Raises
+    ------
+    ValueError
+        If some ``a <= 1`` or ``q`` is not in (0, 1].
+
+    Examples
+    --------
+    >>> round(pareto_top_share(1.161, 0.2), 2)
+    0.8
+    """
     a_arr = as_float_array(a, "a")
     if (a_arr <= 1).any():
         raise ValueError(f"a must be > 1 (the mean must exist), got {a_arr[a_arr <= 1].ravel()[0]}")
@@ -199,7 +390,27 @@ def pareto_top_share(a, q=0.2):
 def pareto_alpha_for_share(share: float = 0.8, q: float = 0.2) -> float:
     """The tail index whose top ``q`` hold ``share`` of the mass: ``1 / (1 - ln share / ln q)``.
 
-    For the 80:20 rule this is ``ln 5 / ln 4 ≈ 1.161``.
+    Parameters
+    ----------
+    share : float
+        Share of the total, in (q, 1).
+    q : float
+        Top fraction, in (0, 1).
+
+    Returns
+    -------
+    float
+        For the 80:20 rule ``ln 5 / ln 4 ≈ 1.161``.
+
+    Raises
+    ------
+    ValueError
+        If ``q`` is not in (0, 1) or ``share`` not in (q, 1).
+
+    Examples
+    --------
+    >>> round(pareto_alpha_for_share(0.8, 0.2), 3)
+    1.161
     """
     q = check_in_range(q, "q", 0.0, 1.0, lo_open=True, hi_open=True)
     share = check_in_range(share, "share", q, 1.0, lo_open=True, hi_open=True)
@@ -207,7 +418,29 @@ def pareto_alpha_for_share(share: float = 0.8, q: float = 0.2) -> float:
 
 
 def sample_top_share(x, q: float = 0.2) -> float:
-    """Share of the sample total held by its largest ``ceil(q n)`` values (x must be positive)."""
+    """Share of the sample total held by its largest ``ceil(q n)`` values.
+
+    Parameters
+    ----------
+    x : array_like
+        Positive 1-D sample.
+    q : float
+        Top fraction, in (0, 1].
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        If ``x`` is empty, non-finite or not positive, or ``q`` is not in (0, 1].
+
+    Examples
+    --------
+    >>> sample_top_share([1.0, 1.0, 1.0, 1.0, 6.0], 0.2)
+    0.6
+    """
     x = as_float_array(x, "x", ndim=1)
     if (x <= 0).any():
         raise ValueError(f"x must be positive, got {x[x <= 0][0]}")
@@ -222,7 +455,32 @@ def sample_top_share(x, q: float = 0.2) -> float:
 # --------------------------------------------------------------------------------------------------
 
 def brownian_walk(n_steps: int, seed=None, dim: int = 2) -> np.ndarray:
-    """Positions (n_steps + 1, dim) of a random walk with i.i.d. standard Gaussian steps."""
+    """Positions of a random walk with i.i.d. standard Gaussian steps, starting at the origin.
+
+    Parameters
+    ----------
+    n_steps : int
+        Number of steps, >= 1.
+    seed : int, Generator or None
+        Random seed.
+    dim : int
+        Dimension, >= 1.
+
+    Returns
+    -------
+    ndarray
+        Shape ``(n_steps + 1, dim)``.
+
+    Raises
+    ------
+    ValueError
+        If ``n_steps < 1`` or ``dim < 1``.
+
+    Examples
+    --------
+    >>> brownian_walk(3, seed=0).shape
+    (4, 2)
+    """
     n_steps = check_int(n_steps, "n_steps", minimum=1)
     dim = check_int(dim, "dim", minimum=1)
     steps = _rng(seed).standard_normal((n_steps, dim))
@@ -230,7 +488,34 @@ def brownian_walk(n_steps: int, seed=None, dim: int = 2) -> np.ndarray:
 
 
 def levy_flight(n_steps: int, a: float, seed=None, dim: int = 2) -> np.ndarray:
-    """Positions (n_steps + 1, dim) of a Lévy flight: isotropic directions, Pareto(a) step lengths ≥ 1."""
+    """Positions of a Lévy flight: isotropic directions, Pareto(a) step lengths ≥ 1.
+
+    Parameters
+    ----------
+    n_steps : int
+        Number of steps, >= 1.
+    a : float
+        Tail index of the step lengths, > 0.
+    seed : int, Generator or None
+        Random seed.
+    dim : int
+        Dimension, >= 1.
+
+    Returns
+    -------
+    ndarray
+        Shape ``(n_steps + 1, dim)``.
+
+    Raises
+    ------
+    ValueError
+        If ``n_steps < 1``, ``a <= 0`` or ``dim < 1``.
+
+    Examples
+    --------
+    >>> levy_flight(3, 1.5, seed=0).shape
+    (4, 2)
+    """
     n_steps = check_int(n_steps, "n_steps", minimum=1)
     dim = check_int(dim, "dim", minimum=1)
     rng = _rng(seed)
@@ -241,7 +526,28 @@ def levy_flight(n_steps: int, a: float, seed=None, dim: int = 2) -> np.ndarray:
 
 
 def step_lengths(path) -> np.ndarray:
-    """Euclidean lengths of the steps of a path of shape (n + 1, dim)."""
+    """Euclidean lengths of the steps of a path.
+
+    Parameters
+    ----------
+    path : array_like
+        Positions, shape ``(n + 1, dim)`` with n >= 1.
+
+    Returns
+    -------
+    ndarray
+        Shape ``(n,)``.
+
+    Raises
+    ------
+    ValueError
+        If ``path`` is not 2-D, has fewer than 2 points or holds non-finite values.
+
+    Examples
+    --------
+    >>> step_lengths([[0.0, 0.0], [3.0, 4.0]])
+    array([5.])
+    """
     path = as_float_array(path, "path", ndim=2)
     if path.shape[0] < 2:
         raise ValueError(f"path must have at least 2 points, got shape {path.shape}")
@@ -263,8 +569,29 @@ def hill_estimator(x, k):
     """Hill's estimate of the tail index ``a`` (survival exponent) from the ``k`` largest values.
 
     ``a_hat(k) = k / sum_{i<k} ln(X_(i) / X_(k))`` with ``X_(0) ≥ X_(1) ≥ ...`` the order statistics
-    and ``X_(k)`` the (k+1)-th largest as threshold. ``k`` may be an int or an array of ints in
-    [1, n - 1]; the result has the same shape.
+    and ``X_(k)`` the (k+1)-th largest as threshold.
+
+    Parameters
+    ----------
+    x : array_like
+        Positive sample with at least 2 values.
+    k : int or array_like of int
+        Number(s) of upper order statistics, in [1, n - 1].
+
+    Returns
+    -------
+    float or ndarray
+        Same shape as ``k``.
+
+    Raises
+    ------
+    ValueError
+        For non-positive or non-finite ``x``, or ``k`` out of range.
+
+    Examples
+    --------
+    >>> round(hill_estimator(pareto_rvs(1.5, 20000, seed=0), 5000), 1)
+    1.5
     """
     xs = np.sort(_positive_sample(x))[::-1]
     n = xs.size
@@ -340,7 +667,12 @@ class PowerLawFit:
 
     @property
     def tail_index(self) -> float:
-        """The survival exponent ``α - 1`` (what Hill estimates)."""
+        """The survival exponent ``α - 1`` (what Hill estimates).
+
+        Returns
+        -------
+        float
+        """
         return self.alpha - 1.0
 
     def ccdf(self, x):
@@ -379,7 +711,19 @@ class PowerLawFit:
         return np.where(x >= self.xmin, s, 1.0)
 
     def loglik(self) -> np.ndarray:
-        """Pointwise log-likelihood of the tail under the fit."""
+        """Pointwise log-likelihood of the tail under the fit.
+
+        Returns
+        -------
+        ndarray
+            One value per tail point: ``ln p(x_i)`` (continuous density or discrete probability).
+
+        Examples
+        --------
+        >>> fit = fit_power_law(pareto_rvs(1.5, 200, seed=0), xmin=1.0)
+        >>> fit.loglik().shape == (fit.n_tail,)
+        True
+        """
         if self.discrete:
             return -self.alpha * np.log(self.tail) - math.log(special.zeta(self.alpha, self.xmin))
         return np.log((self.alpha - 1.0) / self.xmin) - self.alpha * np.log(self.tail / self.xmin)
@@ -1553,8 +1897,33 @@ def csn_dataset(name: str) -> np.ndarray:
 def best_k_error(x, ks, p: float = 2.0, relative: bool = True) -> np.ndarray:
     """ℓ_p error of keeping the ``k`` largest-magnitude entries of ``x`` (and zeroing the rest).
 
-    ``σ_k(x)_p = (Σ_{i > k} |x|_(i)^p)^(1/p)`` with ``|x|_(1) ≥ |x|_(2) ≥ ...``; divided by
-    ``‖x‖_p`` when ``relative``. ``ks`` is an int or array of ints in [0, n].
+    ``σ_k(x)_p = (Σ_{i > k} |x|_(i)^p)^(1/p)`` with ``|x|_(1) ≥ |x|_(2) ≥ ...``.
+
+    Parameters
+    ----------
+    x : array_like
+        Vector (flattened).
+    ks : int or array_like of int
+        Numbers of kept entries, in [0, n].
+    p : float
+        Norm exponent, > 0.
+    relative : bool
+        Divide by ``‖x‖_p`` (``x`` must then not be all zeros).
+
+    Returns
+    -------
+    float or ndarray
+        Same shape as ``ks``.
+
+    Raises
+    ------
+    ValueError
+        For non-finite ``x``, ``ks`` out of range, ``p <= 0`` or an all-zero ``x`` with ``relative``.
+
+    Examples
+    --------
+    >>> best_k_error([3.0, -4.0, 0.0], 1, relative=False)
+    3.0
     """
     x = as_float_array(x, "x").ravel()
     p = check_positive(p, "p")
@@ -1579,6 +1948,28 @@ def best_k_rate(a: float, p: float = 2.0) -> float:
 
     The decay in k is a power law only when ``a < p`` (the rate is then negative); for ``a ≥ p`` the
     error is dominated by the bulk of the n entries and does not decay with k at fixed n.
+
+    Parameters
+    ----------
+    a : float
+        Tail index of the magnitudes, > 0.
+    p : float
+        Norm exponent, > 0.
+
+    Returns
+    -------
+    float
+        ``1/p - 1/a``.
+
+    Raises
+    ------
+    ValueError
+        If ``a <= 0`` or ``p <= 0``.
+
+    Examples
+    --------
+    >>> best_k_rate(1.0, 2.0)
+    -0.5
     """
     a = check_positive(a, "a")
     p = check_positive(p, "p")
@@ -1586,7 +1977,34 @@ def best_k_rate(a: float, p: float = 2.0) -> float:
 
 
 def best_k_error_power_sequence(a: float, n: int, ks, p: float = 2.0) -> np.ndarray:
-    """Relative best-k error for the deterministic sequence ``|x|_(i) = i^(-1/a)``, i = 1..n."""
+    """Relative best-k error for the deterministic sequence ``|x|_(i) = i^(-1/a)``, i = 1..n.
+
+    Parameters
+    ----------
+    a : float
+        Tail index, > 0.
+    n : int
+        Length of the sequence, >= 1.
+    ks : int or array_like of int
+        Numbers of kept entries, in [0, n].
+    p : float
+        Norm exponent, > 0.
+
+    Returns
+    -------
+    float or ndarray
+        Same shape as ``ks``.
+
+    Raises
+    ------
+    ValueError
+        If ``a <= 0``, ``n < 1``, ``p <= 0`` or ``ks`` is out of range.
+
+    Examples
+    --------
+    >>> best_k_error_power_sequence(1.0, 10, 10)
+    0.0
+    """
     a = check_positive(a, "a")
     n = check_int(n, "n", minimum=1)
     return best_k_error(np.arange(1, n + 1, dtype=float) ** (-1.0 / a), ks, p=p, relative=True)
