@@ -241,7 +241,6 @@ def test_every_glue_reference_names_a_glued_key():
 # file exists, so that the entry is removed.
 TESTS_ELSEWHERE = {
     "backtest": "tests/test_planning.py",
-    "plotting": "tests/test_robustness.py and the HTML checks",
 }
 
 
