@@ -101,15 +101,19 @@ def make_test_table() -> str | None:
         extra = f" ({r['executed']} notebooks executed, {r['jobs']} at a time; {r['cached']} from the cache)"
     rows = ["| step of `make test` | wall time |", "|---|---:|"]
     for n in chosen:
-        rows.append(f"| {STEPS[n]}{extra if n == 'book-quick' else ''} | {steps[n]['seconds']:.0f} s |")
+        failed = " **(failed; the steps after it did not run)**" if steps[n].get("status") else ""
+        what = STEPS[n] + (extra if n == "book-quick" else "") + failed
+        rows.append(f"| {what} | {steps[n]['seconds']:.0f} s |")
     total = sum(steps[n]["seconds"] for n in chosen)
     rows.append(f"| **total{' on a fresh clone, .venv included' if 'install' in chosen else ''}** | "
                 f"**{total / 60:.1f} min** |")
     first = steps[chosen[0]]
-    load = first.get("load_before") or ["?"]
+    loads = [x for n in chosen
+             for x in steps[n].get("load_before", [])[:1] + steps[n].get("load_after", [])[:1]]
     rows.append("")
-    rows.append(f"Measured on {first.get('cores', '?')} cores; load average {load[0]} when it started "
-                f"(the machine may have been shared).")
+    rows.append(f"Measured on {first.get('cores', '?')} cores, with a 1-minute load average between "
+                f"{min(loads, default=0):.1f} and {max(loads, default=0):.1f} during the run "
+                "(the machine was shared).")
     return "\n".join(rows)
 
 
