@@ -416,6 +416,10 @@ CASES = [
               lr=pos(), weight_decay=pos(strict=False), width=ints(1, [7]), n_layers=ints(1), n_heads=ints(1),
               n_test=ints(4), n_bins=ints(1, [7]), eval_every=ints(1), task_seed=SEEDS, seed=SEEDS,
               progress=[STR, 3])),
+    Case(neural_composition.cached_state_tracking,
+         lambda: dict(cache_dir=None, d=6, k=2, alpha=1.0, n_items=2, n_steps=2, batch_size=8, width=8, n_layers=1,
+                      n_heads=2, n_test=8, n_bins=2, eval_every=1),
+         dict(cache_dir=[3, 2.5], d=ints(2), n_items=ints(2, [7]), progress=[STR, None, 3])),
     # ---- quanta -----------------------------------------------------------------------------------------------
     Case(quanta.zipf_frequencies, lambda: dict(n_tasks=4, zeta=1.5), dict(n_tasks=ints(1), zeta=pos())),
     Case(quanta.tail_shares, lambda: dict(freqs=quanta.zipf_frequencies(4, 1.5), n_head=2),
@@ -579,6 +583,7 @@ NOT_VALIDATED = {
     "plotting.use_style",              # no arguments
     "plotting.figure_dir",             # no arguments (reads an environment variable)
     "quanta.default_cache_dir",        # no arguments
+    "neural_composition.default_cache_dir",  # no arguments
     "quanta.GridConfig.task",          # no arguments (the config validated itself when it was built)
     "estimators.PowerLawFit.bootstrap",  # no arguments
     "tails.PowerLawFit.loglik",        # no arguments
