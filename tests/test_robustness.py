@@ -372,6 +372,8 @@ CASES = [
               batch_size=ints(1), n_steps=ints(1), seed=SEEDS, eval_every=ints(1), escape_level=unit([0.0]),
               loss_level=pos(), stop_early=flags(), stop_fraction=unit([0.0]), progress=[STR, 3])),
     Case(composition.frequency_entropy, lambda: dict(p=P5), dict(p=probs([[0.5, 0.2]]))),
+    Case(composition.composition_accuracy, lambda: dict(w=W5, w_star=W_STAR5, p=P5, k=2),
+         dict(w=arr([np.ones(4)]), w_star=arr1([np.full(5, 0.5)]), p=probs([[0.5, 0.2]]), k=ints(1))),
     Case(composition.asymmetric_frequencies, lambda: dict(d=8, family="step", shape=1.0, head_fraction=0.25),
          dict(d=ints(2), family=["nope", 3, None], shape=pos(strict=False), head_fraction=unit([0.0, 1.0]))),
     Case(composition.entropy_matched_frequencies, lambda: dict(d=8, family="geometric", entropy=1.0),
