@@ -444,7 +444,7 @@ CASES = [
     Case(neural_composition.cached_state_tracking,
          lambda: dict(cache_dir=None, d=6, k=2, alpha=1.0, n_items=2, n_steps=2, batch_size=8, width=8, n_layers=1,
                       n_heads=2, n_test=8, n_bins=2, eval_every=1),
-         dict(cache_dir=[3, 2.5], d=ints(2), n_items=ints(2, [7]), progress=[STR, None, 3])),
+         dict(cache_dir=[3, 2.5], d=ints(2), n_items=ints(2, [7]), n_steps=ints(1), seed=SEEDS)),
     # ---- quanta -----------------------------------------------------------------------------------------------
     Case(quanta.zipf_frequencies, lambda: dict(n_tasks=4, zeta=1.5), dict(n_tasks=ints(1), zeta=pos())),
     Case(quanta.tail_shares, lambda: dict(freqs=quanta.zipf_frequencies(4, 1.5), n_head=2),

@@ -498,7 +498,9 @@ def _state_tracking_key(kwargs: dict) -> str:
     return hashlib.sha256(source + payload + torch.__version__.encode() + np.__version__.encode()).hexdigest()[:16]
 
 
-def cached_state_tracking(cache_dir=None, **kwargs) -> NeuralRun:
+def cached_state_tracking(cache_dir, d, k, alpha, *, n_items=3, n_steps=2000, batch_size=256, lr=1e-3,
+                          weight_decay=0.0, width=64, n_layers=2, n_heads=4, n_test=4096, n_bins=4, eval_every=100,
+                          task_seed=0, seed=0) -> NeuralRun:
     """:func:`train_state_tracking`, stored in and reloaded from ``cache_dir``.
 
     The file name is a hash of the source of every function that shapes the numbers, the keyword
@@ -506,11 +508,11 @@ def cached_state_tracking(cache_dir=None, **kwargs) -> NeuralRun:
 
     Parameters
     ----------
-    cache_dir : str, path or None, optional
+    cache_dir : str, path or None
         Folder of the cache; ``None`` trains without caching.
-    **kwargs
-        Arguments of :func:`train_state_tracking` (``d``, ``k`` and ``alpha`` are required; ``progress``
-        is not allowed, since a cached run does no work to report).
+    d, k, alpha, n_items, n_steps, batch_size, lr, weight_decay, width, n_layers, n_heads, n_test, n_bins, \
+eval_every, task_seed, seed
+        As in :func:`train_state_tracking` (there is no ``progress``: a cached run does no work to report).
 
     Returns
     -------
@@ -520,7 +522,7 @@ def cached_state_tracking(cache_dir=None, **kwargs) -> NeuralRun:
     Raises
     ------
     TypeError
-        If ``cache_dir`` is not None, a str or a path, or ``progress`` is passed.
+        If ``cache_dir`` is not None, a str or a path.
     ValueError
         For the errors of :func:`train_state_tracking`.
 
@@ -537,8 +539,9 @@ def cached_state_tracking(cache_dir=None, **kwargs) -> NeuralRun:
 
     if cache_dir is not None and not isinstance(cache_dir, (str, os.PathLike)):
         raise TypeError(f"cache_dir must be None, a str or a path, got {type(cache_dir).__name__}")
-    if "progress" in kwargs:
-        raise TypeError("progress must not be passed to cached_state_tracking")
+    kwargs = dict(d=d, k=k, alpha=alpha, n_items=n_items, n_steps=n_steps, batch_size=batch_size, lr=lr,
+                  weight_decay=weight_decay, width=width, n_layers=n_layers, n_heads=n_heads, n_test=n_test,
+                  n_bins=n_bins, eval_every=eval_every, task_seed=task_seed, seed=seed)
     if cache_dir is None:
         return train_state_tracking(**kwargs)
     path = Path(cache_dir) / f"state-tracking-{_state_tracking_key(kwargs)}.npz"
