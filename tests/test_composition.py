@@ -280,5 +280,6 @@ def test_composition_accuracy_matches_monte_carlo_and_compounds_with_k():
     eps = p @ (np.sign(w * ws) < 0)
     assert np.isclose(accs[2], 0.5 * (1 + (1 - 2 * eps) ** 3))
     # a zero weight is never right
-    w0 = w.copy(); w0[0] = 0.0
+    w0 = w.copy()
+    w0[0] = 0.0
     assert C.composition_accuracy(w0, ws, np.r_[1.0, np.zeros(d - 1)], 1) == 0.0

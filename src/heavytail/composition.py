@@ -781,7 +781,8 @@ class SGDRun:
 
 
 def online_sgd(w0, w_star, p, k, *, eta=0.2, batch_size=32, n_steps=10_000, seed=0, eval_every=10,
-               escape_level=0.5, loss_level=0.05, stop_early=True, stop_fraction=1.0, progress=None) -> SGDRun:
+               escape_level=0.5, loss_level=0.05, stop_early=True, stop_fraction=1.0,
+               progress=None) -> SGDRun:
     """Minibatch SGD on fresh samples (online: every sample is new), for every row of ``w0`` at once.
 
     Each step draws ``batch_size`` tasks of ``k`` indices from ``p`` per run, labels them with ``w*``, and

@@ -17,8 +17,9 @@ import numpy as np
 from ._validate import as_int_array, check_bool, check_int, check_positive
 from .composition import _check_p, _check_w_star, random_signs, sample_tasks, zipf_frequencies
 
-__all__ = ["CompositionMLP", "NeuralRun", "rank_bins", "train_composition_mlp", "permutation_table", "compose_labels",
-           "StateTrackingTransformer", "train_state_tracking", "cached_state_tracking", "default_cache_dir"]
+__all__ = ["CompositionMLP", "NeuralRun", "rank_bins", "train_composition_mlp", "permutation_table",
+           "compose_labels", "StateTrackingTransformer", "train_state_tracking", "cached_state_tracking",
+           "default_cache_dir"]
 
 
 def _torch():
@@ -402,7 +403,8 @@ def train_state_tracking(d, k, alpha, *, n_items=3, n_steps=2000, batch_size=256
     task_seed = check_int(task_seed, "task_seed", minimum=0)
     if progress is not None and not callable(getattr(progress, "update", None)):
         raise TypeError(f"progress must be None or a tqdm-like object with update(n), got {progress!r}")
-    StateTrackingTransformer(d, k, len(table), width=width, n_layers=n_layers, n_heads=n_heads)  # validates sizes
+    # validates the sizes before anything is drawn
+    StateTrackingTransformer(d, k, len(table), width=width, n_layers=n_layers, n_heads=n_heads)
 
     skill_perm = np.random.default_rng(task_seed).integers(0, len(table), size=d)
     rng = np.random.default_rng(seed)
@@ -491,16 +493,17 @@ def _state_tracking_key(kwargs: dict) -> str:
     import json
 
     torch = _torch()
-    source = "".join(inspect.getsource(f) for f in (permutation_table, compose_labels, StateTrackingTransformer,
-                                                     train_state_tracking, rank_bins, zipf_frequencies,
-                                                     sample_tasks)).encode()
+    funcs = (permutation_table, compose_labels, StateTrackingTransformer, train_state_tracking, rank_bins,
+             zipf_frequencies, sample_tasks)
+    source = "".join(inspect.getsource(f) for f in funcs).encode()
     payload = json.dumps(kwargs, sort_keys=True, default=str).encode()
-    return hashlib.sha256(source + payload + torch.__version__.encode() + np.__version__.encode()).hexdigest()[:16]
+    versions = torch.__version__.encode() + np.__version__.encode()
+    return hashlib.sha256(source + payload + versions).hexdigest()[:16]
 
 
 def cached_state_tracking(cache_dir, d, k, alpha, *, n_items=3, n_steps=2000, batch_size=256, lr=1e-3,
-                          weight_decay=0.0, width=64, n_layers=2, n_heads=4, n_test=4096, n_bins=4, eval_every=100,
-                          task_seed=0, seed=0) -> NeuralRun:
+                          weight_decay=0.0, width=64, n_layers=2, n_heads=4, n_test=4096, n_bins=4,
+                          eval_every=100, task_seed=0, seed=0) -> NeuralRun:
     """:func:`train_state_tracking`, stored in and reloaded from ``cache_dir``.
 
     The file name is a hash of the source of every function that shapes the numbers, the keyword
