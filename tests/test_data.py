@@ -294,7 +294,8 @@ def test_no_page_falls_back_to_the_stand_in():
 def test_a_fresh_clone_runs_part2_on_the_shipped_counts(tmp_path):
     """``git clone`` (committed files only, nothing beside the clone), then a reader runs one downloaded Part II
     notebook in an empty folder with the clone's package: it must run on the real counts, and a mistyped
-    ``counts_path`` must fail the run instead of falling back to the stand-in."""
+    ``counts_path`` must fail the run instead of falling back to the stand-in. The wheel built from the clone
+    carries the counts as package data."""
     import subprocess
     import sys
 
@@ -321,6 +322,14 @@ def test_a_fresh_clone_runs_part2_on_the_shipped_counts(tmp_path):
     out = (reader / "out.ipynb").read_text()
     assert "Pythia/MATH counts shipped with heavytail" in out
     assert "Simulated stand-in" not in out
+    # a plain (non-editable) install gets the counts too: they are in the wheel, with their license
+    wheel = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+                            "-w", str(tmp_path / "dist"), str(clone)], capture_output=True, text=True, timeout=300)
+    assert wheel.returncode == 0, wheel.stderr[-2000:]
+    import zipfile
+
+    names = zipfile.ZipFile(next((tmp_path / "dist").glob("heavytail-*.whl"))).namelist()
+    assert {f"heavytail/bundled/{data.COUNTS_FILE}", "heavytail/bundled/LICENSE-monkey_business"} <= set(names)
     typo = subprocess.run([sys.executable, "-m", "papermill", str(nb), str(reader / "typo.ipynb"), "-p",
                            "counts_path", "typo.csv", "-p", "quick", "True", "--cwd", str(reader)], cwd=reader,
                           env=env, capture_output=True, text=True, timeout=600)
