@@ -317,6 +317,7 @@ def main(argv=None) -> int:
     if not args.no_execute:
         stage(stage_dir, sources, bool(args.only), args.student)
         results = execute(stage_dir, sources, args.quick, figure_dir)
+        __import__("status_page").write_status_page(stage_dir, results, args.quick, bool(args.only))  # book/status
         for src in sources:
             strip_progress(stage_dir / src.relative_to(ROOT).with_suffix(".ipynb"))
         if args.only:
