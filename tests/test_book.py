@@ -157,3 +157,14 @@ def test_bibliography_protects_acronyms_in_titles():
         bare = re.sub(r"\{[^{}]*\}", "", title)
         for word in re.findall(r"\b[A-Z][A-Z]+s?\b", bare):
             pytest.fail(f"protect {word!r} with braces in the title {title!r}")
+
+
+def test_docstring_check_skips_sphinx_directives():
+    text = "Tail law.\n\n.. math::\n\n   x^2\n\nSee :math:`k`.\n"
+    assert book_reader.docstring_problems(text) == []
+
+
+def test_docstring_check_sees_a_role_that_breaks_a_field_list():
+    # a role inside a field name ends the field list: Sphinx warns, so the check must too
+    text = "Fit.\n\n:param n:\n:param the prefactor (:func:`heavytail.passk.tail_law`:\n"
+    assert book_reader.docstring_problems(text)

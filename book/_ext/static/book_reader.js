@@ -9,6 +9,11 @@ document.addEventListener("DOMContentLoaded", () => {
   Search.htmlToText = (htmlString, anchor) => {
     const doc = new DOMParser().parseFromString(htmlString, "text/html");
     doc.querySelectorAll(chrome.join(",")).forEach((el) => el.remove());
+    // snippets are not typeset: show inline math as plain text ("pass_D@k", not "\(\mathrm{pass}_D@k\)")
+    doc.querySelectorAll(".math").forEach((el) => {
+      el.textContent = el.textContent.replace(/\\[()[\]]/g, "").replace(/\\(mathrm|mathcal|operatorname|text|,|;|!)/g, "")
+        .replace(/\\([A-Za-z]+)/g, "$1 ").replace(/[{}]/g, "").replace(/\s+/g, " ").trim();
+    });
     return original(doc.documentElement.outerHTML, anchor);
   };
 });
