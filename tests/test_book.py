@@ -168,3 +168,9 @@ def test_docstring_check_sees_a_role_that_breaks_a_field_list():
     # a role inside a field name ends the field list: Sphinx warns, so the check must too
     text = "Fit.\n\n:param n:\n:param the prefactor (:func:`heavytail.passk.tail_law`:\n"
     assert book_reader.docstring_problems(text)
+
+
+def test_status_page_from_the_builds_runs_marks_cached_notebooks():
+    run = SimpleNamespace(rel="notebooks/part1_primer/01_a.ipynb", seconds=3.0, error=None, cached=True)
+    page = status_page.page_bytes([run], quick=True).decode()
+    assert "{doc}`/notebooks/part1_primer/01_a`" in page and "3 s (cached)" in page

@@ -2,8 +2,9 @@
 
     python tools/status_page.py _build/stage-book-quick     # regenerate from a staging tree's timings.json
 
-tools/build.py calls :func:`write_status_page` after executing the notebooks, before rendering, so the page
-always shows the run times of the build that produced it. The notebooks link to this page instead of
+tools/build.py stages the page (:func:`page_bytes`) with the executed notebooks, before rendering, so the page
+always shows the run times of the build that produced it. A notebook taken from the execution cache shows the
+time of the execution that produced it, marked "cached". The notebooks link to this page instead of
 stating run times in their prose (a hand-typed time goes stale and says nothing about the reader's machine).
 
 The page lists, per notebook, the wall time of this build and, when the other mode's last record exists
@@ -67,8 +68,13 @@ def render_page(results, quick: bool, other: dict[str, float] | None, other_when
     ]
     totals = {m: 0.0 for m in cols}
     failed = []
+    cached_any = False
     for entry in results:
-        rel, seconds, error = entry[0], entry[1], entry[2] if len(entry) > 2 else None
+        if isinstance(entry, tuple):
+            rel, seconds, error, cached = entry[0], entry[1], entry[2] if len(entry) > 2 else None, False
+        else:  # tools/build.py's Run
+            rel, seconds, error, cached = entry.rel, entry.seconds, entry.error, bool(entry.cached)
+        cached_any |= cached
         doc = "/" + str(Path(rel).with_suffix("")).replace(os.sep, "/")
         times = {mode: float(seconds)}
         if other:
@@ -78,16 +84,38 @@ def render_page(results, quick: bool, other: dict[str, float] | None, other_when
             if m in cols:
                 t = times.get(m)
                 totals[m] += t or 0.0
-                cells.append(_fmt(t) + (" (failed)" if m == mode and error else ""))
+                cells.append(_fmt(t) + (" (failed)" if m == mode and error else "")
+                             + (" (cached)" if m == mode and cached else ""))
         if error:
             failed.append(doc)
         lines.append(f"| {{doc}}`{doc}` | " + " | ".join(cells) + " |")
     lines.append("| **all notebooks above** | " + " | ".join(f"**{_fmt(totals[m])}**" for m in order if m in cols)
                  + " |")
     lines.append("")
+    if cached_any:
+        lines += ["\"cached\": the notebook and its code had not changed since an earlier build, which this build",
+                  "reused; the time is that of the execution that produced it.", ""]
     if failed:
         lines += [f"{len(failed)} notebook{'s' if len(failed) != 1 else ''} failed in this build.", ""]
     return "\n".join(lines)
+
+
+def _other_record(quick: bool) -> tuple[dict[str, float] | None, str | None]:
+    other_file = RECORDS["full" if quick else "quick"]
+    if not other_file.exists():
+        return None, None
+    try:
+        other = {str(k): float(v) for k, v in json.loads(other_file.read_text()).items()}
+    except (ValueError, OSError, AttributeError):
+        return None, None
+    when = _dt.datetime.fromtimestamp(other_file.stat().st_mtime, _dt.timezone.utc).strftime("%Y-%m-%d")
+    return other, when
+
+
+def page_bytes(runs, quick: bool) -> bytes:
+    """The page for tools/build.py to stage as ``book/status.md`` (``runs``: its Run objects)."""
+    other, when = _other_record(quick)
+    return render_page(runs, quick, other, when).encode()
 
 
 def write_status_page(stage_dir: Path, results, quick: bool, partial: bool = False) -> Path | None:
@@ -98,14 +126,7 @@ def write_status_page(stage_dir: Path, results, quick: bool, partial: bool = Fal
     """
     if not results:  # --no-execute: keep the page the last execution wrote
         return None
-    other_file = RECORDS["full" if quick else "quick"]
-    other, when = None, None
-    if other_file.exists():
-        try:
-            other = {str(k): float(v) for k, v in json.loads(other_file.read_text()).items()}
-            when = _dt.datetime.fromtimestamp(other_file.stat().st_mtime, _dt.timezone.utc).strftime("%Y-%m-%d")
-        except (ValueError, OSError):
-            other = None
+    other, when = _other_record(quick)
     page = Path(stage_dir) / PAGE
     page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text(render_page(results, quick, other, when))
