@@ -174,3 +174,32 @@ def test_status_page_from_the_builds_runs_marks_cached_notebooks():
     run = SimpleNamespace(rel="notebooks/part1_primer/01_a.ipynb", seconds=3.0, error=None, cached=True)
     page = status_page.page_bytes([run], quick=True).decode()
     assert "{doc}`/notebooks/part1_primer/01_a`" in page and "3 s (cached)" in page
+
+
+ASCII_MATH = re.compile(r"[\w)]\^\(|\bpass_[A-Za-z]@|−log pass")
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").rglob("*.md")), ids=lambda p: p.name)
+def test_captions_and_labels_use_real_math_and_one_unit_per_quantity(path):
+    """Prose and captions write math as math ($k^{-b}$, not k^(-b)); -log pass@k is labelled in nats everywhere."""
+    bad, in_code, in_meta = [], False, False
+    for line in path.read_text().splitlines():
+        if line.startswith("```{code-cell}"):
+            in_code, in_meta = True, False
+            continue
+        if in_code and line.strip() == "---":
+            in_meta = not in_meta
+            continue
+        if in_code and not in_meta and line.startswith("```"):
+            in_code = False
+            continue
+        if in_code and not in_meta:  # code: only the axis labels
+            if re.search(r"set_[xy]label\(.*log.*pass.*\(dimensionless\)", line) and "slope" not in line:
+                bad.append(line.strip())
+            continue
+        if line.strip().startswith("alt:"):
+            continue
+        text = re.sub(r"`[^`]*`|\$[^$]*\$", "", line)
+        if ASCII_MATH.search(text):
+            bad.append(line.strip())
+    assert not bad, f"{path.name}: {bad[:3]}"
