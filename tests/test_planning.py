@@ -1,4 +1,4 @@
-"""Tests of heavytail.planning, heavytail.dark_matter, heavytail.backtest (small) and the command line."""
+"""Tests of heavytail.planning, heavytail.backtest (small) and the command line."""
 
 from pathlib import Path
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from heavytail import backtest, dark_matter, data, planning
+from heavytail import backtest, data, planning
 from heavytail.__main__ import main
 
 FIX = Path(__file__).parent / "fixtures"
@@ -44,33 +44,6 @@ def test_simulate_plan_runs_and_is_seeded():
         planning.simulate_plan(p, 50, [10], rules=("x",))
 
 
-def test_dark_matter_closed_forms():
-    t = np.logspace(0, 4, 9)
-    rates = dark_matter.sample_rates("gamma(0.3)", 200000, 0)
-    np.testing.assert_allclose(dark_matter.aggregate_loss(rates, t), dark_matter.expected_loss("gamma(0.3)", t),
-                               rtol=0.05)
-    # the gamma law has local exponent -> 0.3; the gap law's exponent grows without bound
-    tt = np.logspace(3, 5, 5)
-    assert np.allclose(dark_matter.local_exponent(tt, dark_matter.expected_loss("gamma(0.3)", tt)), 0.3, atol=0.01)
-    tg = np.logspace(1, 3, 5)
-    assert dark_matter.local_exponent(tg, dark_matter.expected_loss("uniform(0.01,1)", tg))[-1] > 3
-    # the quadrature path agrees with sampling
-    ln = dark_matter.sample_rates("lognormal", 200000, 1)
-    np.testing.assert_allclose(dark_matter.aggregate_loss(ln, [1.0, 10.0]),
-                               dark_matter.expected_loss("lognormal", [1.0, 10.0]), rtol=0.03)
-
-
-def test_dark_matter_bad_input():
-    with pytest.raises(ValueError, match="kind"):
-        dark_matter.sample_rates("cauchy", 10)
-    with pytest.raises(ValueError, match="rates"):
-        dark_matter.aggregate_loss([-1.0], [1.0])
-    with pytest.raises(ValueError, match="t must be"):
-        dark_matter.expected_loss("gamma(0.3)", [-1.0])
-    with pytest.raises(ValueError, match="same length"):
-        dark_matter.local_exponent([1.0, 2.0], [1.0])
-
-
 def test_backtests_small():
     counts = data.simulated_benchmark(32, 1000, models=["Pythia 12B"], seed=0)
     res = backtest.heldout(counts, Ns=(100,), reps=2, methods=["least_squares", "beta_binomial"])
@@ -92,27 +65,6 @@ def test_cli_forecast(tmp_path, capsys):
     assert "least_squares" in out and "pass_at_k" in out and png.exists()
     assert main(["forecast", str(FIX / "counts_bad_c_gt_n.csv")]) == 2
     assert "c=11 > n=10" in capsys.readouterr().err
-
-
-def test_deviation_scenarios_and_local_slope():
-    from heavytail import deviations, passk
-    ks = np.logspace(0, 6, 25)
-    km, sl = deviations.local_slope(ks, deviations.exact_curve(deviations.scenario("power_law", 4000, rng=0), ks))
-    assert np.all(np.abs(sl[-6:] - 0.33) < 0.08)
-    _, sl_gap = deviations.local_slope(ks, deviations.exact_curve(deviations.scenario("no_left_tail", 500, rng=0), ks))
-    assert sl_gap.max() > 5
-    p = deviations.scenario("floor", 100, rng=0, floor_fraction=0.2)
-    assert (p == 0).sum() == 20
-    assert np.isclose(float(passk.neg_log_pass_at_k(p, 1e14)), -np.log(0.8), rtol=0.02)
-    assert deviations.scenario("bimodal", 100, rng=0, hard_fraction=0.3).min() < 1e-3
-    with pytest.raises(ValueError, match="kind"):
-        deviations.scenario("weird")
-    with pytest.raises(ValueError, match="floor_fraction"):
-        deviations.scenario("floor", floor_fraction=1.0)
-    with pytest.raises(ValueError, match="same length"):
-        deviations.local_slope([1.0, 2.0], [1.0])
-    with pytest.raises(ValueError, match="ks must be > 0"):
-        deviations.local_slope([0.0, 2.0], [1.0, 0.5])
 
 
 def test_measured_curve():
