@@ -29,6 +29,7 @@ def test_without_a_repository_no_buttons_or_pip_from_git(url):
     assert not opts["use_repository_button"] and not opts["use_issues_button"]
     assert "git+" not in opts["announcement"] and "pip install -e ." in opts["announcement"]
     assert config.html_favicon.endswith("favicon.svg") and Path(config.html_favicon).exists()
+    assert opts["navbar_persistent"] == []  # no second search field in a header bar
 
 
 def test_with_a_repository_buttons_binder_and_pip_from_git_follow_the_one_setting():

@@ -7,8 +7,9 @@
    without one: download the page's notebook, install the package from a copy of the source. A fork sets its own
    URL there (README, *Fork it for a course*).
 2. **A favicon** (``static/favicon.svg``), so that browsers do not request a missing ``/favicon.ico``.
-3. **One search box and search snippets from the text.** The sidebar has the search field; on wide screens
-   ``static/book_reader.css`` hides the theme's second search button in the article header. Sphinx's search
+3. **One search box and search snippets from the text.** The sidebar has the search field; no header bar
+   with a second one (``navbar_persistent``), and on wide screens ``static/book_reader.css`` hides the article
+   header's search button (on narrow screens, where the sidebar is folded away, it is the way to search). Sphinx's search
    page builds each result's snippet from the page's ``role="main"`` element, which in this theme starts with
    the header buttons ("Repository", "Binder", "Download"...); ``static/book_reader.js`` removes the header,
    the secondary sidebar, the footer and the prev/next links before Sphinx takes the snippet.
@@ -37,12 +38,12 @@ def repository_url(config) -> str:
 
 
 def announcement(url: str) -> str:
+    """The banner above every page: how to run the page, by a route that works."""
     if url:
-        return ("Run any page yourself: download its notebook (the &#11015; button), then "
-                f'<code>pip install "heavytail @ git+{html.escape(url)}"</code> and open it in Jupyter.')
-    return ("Run any page yourself: download its notebook (the &#11015; button at the top of the page), then in a "
-            "copy of the book's source run <code>pip install -e .</code> (or <code>make book</code> to rebuild "
-            "everything) and open the notebook in Jupyter.")
+        return ("Run any page: download its notebook (&#11015; above), "
+                f'<code>pip install "heavytail @ git+{html.escape(url)}"</code>, open it in Jupyter.')
+    return ("Run any page: download its notebook (&#11015; above), run <code>pip install -e .</code> in a copy of "
+            "the book's source, open the notebook in Jupyter.")
 
 
 def _configure_routes(app, config):
@@ -59,6 +60,9 @@ def _configure_routes(app, config):
         for key in ("use_repository_button", "use_issues_button", "use_edit_page_button"):
             opts[key] = False
     opts["announcement"] = announcement(url)
+    # one search box: pydata-sphinx-theme adds a search field to a header bar unless told otherwise, on top of
+    # the sidebar's field (and it takes a bar of vertical space above every page)
+    opts.setdefault("navbar_persistent", [])
     config.html_theme_options = opts
     config.html_static_path = list(config.html_static_path or []) + [str(STATIC)]
     if not config.html_favicon:
