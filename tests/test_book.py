@@ -132,7 +132,6 @@ NO_DOI = {  # entries that have no DOI or arXiv identifier (checked), with why
     "paul2007asymptotics": "Statistica Sinica assigns no DOI to 2007 papers",
     "gnedenko1954limit": "book, 1954",
     "feller1971introduction": "book, 1971",
-    "samorodnitsky1994stable": "book; no DOI found",
 }
 
 

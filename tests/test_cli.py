@@ -276,3 +276,41 @@ def test_python_dash_m_end_to_end(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "heavytail", "forecast", "typo.csv"], cwd=tmp_path, env=env,
                          capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and bad.stdout == "" and len(bad.stderr.splitlines()) == 1
+
+
+def test_progress_is_shown_on_a_terminal(tmp_path):
+    """With stderr on a terminal (a pty here) the bootstrap shows a tqdm bar there; stdout stays the table."""
+    import pty
+    import threading
+
+    _good_counts(tmp_path / "c.csv", P=300)
+    import fcntl
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a 0-column pty shows no bar
+    chunks = []
+
+    def read():
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            chunks.append(data)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "MPLBACKEND": "Agg"}
+    proc = subprocess.run([sys.executable, "-m", "heavytail", "forecast", "c.csv", "--no-figure", "--n-boot",
+                           "3000"], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=slave, text=True,
+                          timeout=300)
+    os.close(slave)
+    reader.join(timeout=10)
+    os.close(master)
+    assert proc.returncode == 0
+    assert "bootstrap" in b"".join(chunks).decode(errors="replace")
+    assert "it/s" not in proc.stdout

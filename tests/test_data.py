@@ -288,3 +288,51 @@ def test_no_page_falls_back_to_the_stand_in():
         if "counts_path" in text:
             assert re.search(r'^counts_path = "pythia-math"$', text, re.M), f"{nb.name}: default the real counts"
             assert "src.notice(" in text, f"{nb.name}: show which data the page ran on (src.notice())"
+
+
+# ---- a user's clone, with nothing beside it ------------------------------------------------------------------
+def test_a_fresh_clone_runs_part2_on_the_shipped_counts(tmp_path):
+    """``git clone`` (committed files only, nothing beside the clone), then a reader runs one downloaded Part II
+    notebook in an empty folder with the clone's package: it must run on the real counts, and a mistyped
+    ``counts_path`` must fail the run instead of falling back to the stand-in."""
+    import subprocess
+    import sys
+
+    import jupytext
+
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True, timeout=120)
+    assert not (tmp_path / "shared").exists()
+    assert (clone / "data" / data.COUNTS_FILE).is_file()
+    reader = tmp_path / "reader"
+    reader.mkdir()
+    nb = reader / "forecast.ipynb"
+    jupytext.write(jupytext.read(clone / "notebooks" / "part2_sampling" / "07_forecast_your_own_counts.md"), nb)
+    env = {**os.environ, "PYTHONPATH": str(clone / "src"), "MPLBACKEND": "Agg", "OMP_NUM_THREADS": "1"}
+    where = subprocess.run([sys.executable, "-c", "import heavytail; print(heavytail.__file__)"], cwd=reader,
+                           env=env, capture_output=True, text=True, check=True)
+    assert where.stdout.strip().startswith(str(clone / "src")), where.stdout
+    run = subprocess.run([sys.executable, "-m", "papermill", str(nb), str(reader / "out.ipynb"), "-p", "quick",
+                          "True", "--cwd", str(reader)], cwd=reader, env=env, capture_output=True, text=True,
+                         timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+    out = (reader / "out.ipynb").read_text()
+    assert "Pythia/MATH counts shipped with heavytail" in out
+    assert "Simulated stand-in" not in out
+    typo = subprocess.run([sys.executable, "-m", "papermill", str(nb), str(reader / "typo.ipynb"), "-p",
+                           "counts_path", "typo.csv", "-p", "quick", "True", "--cwd", str(reader)], cwd=reader,
+                          env=env, capture_output=True, text=True, timeout=600)
+    assert typo.returncode != 0 and "typo.csv" in typo.stderr + typo.stdout
+
+
+def test_groups_are_every_model_and_benchmark(tmp_path):
+    p = tmp_path / "g.csv"
+    p.write_text("model,benchmark,problem,n,c\nM,A,0,10,1\nM,B,0,10,2\nN,A,0,10,3\n")
+    assert data.load_source(p).groups == [("M", "A"), ("M", "B"), ("N", "A")]
+    assert data.load_source(FIX / "counts_tiny.csv").groups == [("A", None), ("B", None)]
+    p.write_text("problem,n,c\n0,10,1\n")
+    src = data.load_source(p)
+    assert src.groups == [("(all)", None)] and src.benchmarks == []
+    assert src.model(*src.groups[0])[1].tolist() == [1]

@@ -178,17 +178,17 @@ def _forecast_table(counts, ks, method, level, n_boot, seed, progress=False):
 
 def _measured(n, c):
     """Measured -log pass_D@k at 40 log-spaced k <= min n, from the distinct (n, c) pairs (memory O(pairs))."""
-    from .estimators import default_ks
+    from .estimators import _distinct_pairs, default_ks
     from .passk import pass_at_k
 
     ks = default_ks(int(n.min()))
-    pairs, cnt = np.unique(np.stack([n, c]), axis=1, return_counts=True)
+    pairs, _, cnt = _distinct_pairs(n, c)
     pk = pass_at_k(pairs[0][None, :], pairs[1][None, :], ks[:, None]) @ (cnt / n.size)
     keep = (pk < 1) & (pk > 0)
     return ks[keep], -np.log(pk[keep])
 
 
-def _plot(fits, ks, out: Path, title: str | None = None):
+def _plot(fits, ks, out: Path, title: str | None = None, level: float = 0.9):
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -204,6 +204,7 @@ def _plot(fits, ks, out: Path, title: str | None = None):
     multi_bench = len({b for _, b in fits}) > 1
     for i, (col, ((m, b), f)) in enumerate(zip(cols, shown)):
         label = _mathtext_safe(f"{m} / {b}" if multi_bench else m)
+        label = " " + label if label.startswith("_") else label  # matplotlib hides labels starting with "_"
         kk, y = _measured(f.n, f.c)
         if kk.size:
             ax.plot(kk, y, markers[i % len(markers)], ms=3, color=col, label=f"{label} (measured)")
@@ -211,7 +212,7 @@ def _plot(fits, ks, out: Path, title: str | None = None):
         ax.plot(grid, f.neg_log_pass_at_k(grid), color=col, lw=1.2, ls=("-", "--", ":", "-.")[i % 4],
                 label=f"{label} fit, b = {f.exponent:.3f}")
         try:
-            lo, hi = f.interval(grid)
+            lo, hi = f.interval(grid, level)
             ax.fill_between(grid, lo, hi, color=col, alpha=0.15, lw=0)
         except ValueError:
             pass
@@ -300,7 +301,7 @@ def _forecast(args) -> int:
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would surprise: the figure gets a new file's usual mode
         try:
-            _plot(fits, args.k, Path(tmp), "SIMULATED STAND-IN, not data" if src.simulated else None)
+            _plot(fits, args.k, Path(tmp), "SIMULATED STAND-IN, not data" if src.simulated else None, args.level)
         except BaseException as exc:
             os.unlink(tmp)
             if isinstance(exc, OSError):
@@ -311,7 +312,7 @@ def _forecast(args) -> int:
         "model": r["model"], "benchmark": r["benchmark"], "problems": r["problems"], "solved": r["solved"],
         "n_min": r["n_min"], "exponent": _fmt(r.get("exponent")), "prefactor": _fmt(r.get("prefactor")),
         "k": "" if r.get("k") is None else str(r["k"]), "-log pass@k": _fmt(r.get("neg_log_pass")),
-        f"low{pct}": _fmt(r.get("low")), f"high{pct}": _fmt(r.get("high")), "pass@k": _fmt(r.get("pass_at_k")),
+        f"low{pct}": _fmt(r.get("low")), f"high{pct}": _fmt(r.get("high")), "pass_at_k": _fmt(r.get("pass_at_k")),
         "note": r.get("note", "")} for r in rows])
     method = next(iter(fits.values())).method if fits else (args.method or RECOMMENDED)
     failed = sum(1 for r in rows if "exponent" not in r)

@@ -489,6 +489,21 @@ class CountsSource:
         return list(dict.fromkeys(self.counts["model"]))
 
     @property
+    def benchmarks(self) -> list[str]:
+        """The benchmarks of the table in file order (``[]`` when the table has no benchmark column)."""
+        if "benchmark" not in self.counts.columns:
+            return []
+        return list(dict.fromkeys(self.counts["benchmark"]))
+
+    @property
+    def groups(self) -> list[tuple[str, str | None]]:
+        """Every (model, benchmark) of the table, one fit each (benchmark None without a benchmark column)."""
+        df = self.counts
+        model = df["model"].tolist() if "model" in df.columns else ["(all)"] * len(df)
+        bench = df["benchmark"].tolist() if "benchmark" in df.columns else [None] * len(df)
+        return list(dict.fromkeys(zip(model, bench)))
+
+    @property
     def description(self) -> str:
         """One sentence: which data this is (the stand-in says that it is not data)."""
         df = self.counts
