@@ -17,7 +17,7 @@ import status_page  # noqa: E402
 
 def _config(url):
     return SimpleNamespace(html_theme_options={"repository_url": url, "use_download_button": True},
-                           html_static_path=[], html_favicon=None)
+                           html_static_path=[], html_favicon=None, html_search_scorer="")
 
 
 @pytest.mark.parametrize("url", ["", "   ", "not a url", "https://github.com/only-owner"])

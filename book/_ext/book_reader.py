@@ -12,7 +12,8 @@
    header's search button (on narrow screens, where the sidebar is folded away, it is the way to search). Sphinx's search
    page builds each result's snippet from the page's ``role="main"`` element, which in this theme starts with
    the header buttons ("Repository", "Binder", "Download"...); ``static/book_reader.js`` removes the header,
-   the secondary sidebar, the footer and the prev/next links before Sphinx takes the snippet.
+   the secondary sidebar, the footer and the prev/next links before Sphinx takes the snippet; and
+   ``static/search_scorer.js`` ranks chapters above API objects and the build-status page last.
 4. **A proof index with titles.** sphinx-proof's index lists raw labels; we list each theorem, proposition
    and definition under its type with its title and the page it is on (proofs themselves are left out).
 5. **An API reference that cannot break the build.** ``book/api.md`` renders the package's numpydoc docstrings
@@ -65,6 +66,8 @@ def _configure_routes(app, config):
     opts.setdefault("navbar_persistent", [])
     config.html_theme_options = opts
     config.html_static_path = list(config.html_static_path or []) + [str(STATIC)]
+    if not config.html_search_scorer:
+        config.html_search_scorer = str(STATIC / "search_scorer.js")
     if not config.html_favicon:
         config.html_favicon = str(STATIC / "favicon.svg")
 
