@@ -50,9 +50,20 @@ def strip_glue(source: str) -> str:
         return source
     lines = source.splitlines()
     drop: set[int] = set()
-    for stmt in tree.body:
-        if _is_glue(stmt):
-            drop.update(range(stmt.lineno - 1, stmt.end_lineno))
+
+    def walk(body):
+        for stmt in body:
+            if _is_glue(stmt):
+                drop.update(range(stmt.lineno - 1, stmt.end_lineno))
+                continue
+            for name in ("body", "orelse", "finalbody"):
+                inner = getattr(stmt, name, None)
+                # inside a loop or block that also computes, drop its glue lines (the block stays non-empty)
+                if isinstance(inner, list) and inner and any(isinstance(s, ast.stmt) and not _is_glue(s)
+                                                             for s in inner):
+                    walk(inner)
+
+    walk(tree.body)
     if not drop:
         return source
     kept = [line for i, line in enumerate(lines) if i not in drop]
