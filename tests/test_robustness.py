@@ -36,7 +36,7 @@ from scipy import stats
 
 import heavytail
 from heavytail import (backtest, ciphers, composition, dark_matter, data, deviations, distributions, estimators,
-                       neural_composition, passk, planning, plotting, quanta, spectra, stable, tails)
+                       neural_composition, passk, planning, plotting, quanta, spectra, stable, stopping, tails)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -252,6 +252,17 @@ CASES = [
     Case(plotting.loglog, lambda: dict(ax=axes()[1], which="both"), dict(ax=[STR, None], which=["z", 3])),
     Case(plotting.export_figure, lambda: dict(fig=axes()[0], name="robustness-check"),
          dict(fig=[STR, None], name=["", "a/b", "a b", 3, None])),
+    # ---- stopping ---------------------------------------------------------------------------------------------
+    Case(stopping.simulate_stop_at_first_success, lambda: dict(p=[0.1, 0.5], budget=10, rng=0),
+         dict(p=probs(), budget=ints(1), rng=SEEDS)),
+    Case(stopping.naive_pass_at_k, lambda: dict(attempts=[3, 10], successes=[1, 0], k=[1, 5]),
+         dict(attempts=arr([[0, 10], [3]]), successes=arr([[2, 0], [-1, 0]]), k=ints(1, [11]))),
+    Case(stopping.first_success_pass_at_k, lambda: dict(attempts=[3, 10], successes=[1, 0], k=[1, 5]),
+         dict(attempts=arr([[0, 10], [3]]), successes=arr([[2, 0], [-1, 0]]), k=ints(1, [11]))),
+    Case(stopping.fit_beta_geometric, lambda: dict(attempts=[3, 10, 1, 7], successes=[1, 0, 1, 1]),
+         dict(attempts=arr([[0, 10, 1, 7], [3]]), successes=arr([[2, 0, 1, 1], [0, 0, 0, 0]]))),
+    Case(stopping.beta_geometric_pass_at_k, lambda: dict(alpha=0.3, beta=3.0, k=[1, 10]),
+         dict(alpha=pos(), beta=pos(), k=REAL_K)),
     # ---- stable -----------------------------------------------------------------------------------------------
     Case(stable.one_sided_sums, lambda: dict(a=0.5, n=5, m=10, seed=0),
          dict(a=unit([0.0, 1.0]), n=ints(1), m=ints(1), seed=SEEDS)),

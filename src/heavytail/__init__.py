@@ -18,6 +18,7 @@ Part II, repeated sampling
     backtest            synthetic and held-out backtests of the forecasters
     planning            where to spend the next samples
     deviations          benchmarks that break the power law, and their diagnostic
+    stopping            stop-at-first-success sampling (a best-of-N jailbreaking stand-in) and its likelihood
     dark_matter         a mixture of power laws (the source's "dark matter"), and sums of exponentials
 Part III, composition
     composition         the k-fold composition model: losses, gradients, population GD, online SGD
