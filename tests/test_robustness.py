@@ -36,7 +36,7 @@ from scipy import stats
 
 import heavytail
 from heavytail import (backtest, ciphers, composition, dark_matter, data, deviations, distributions, estimators,
-                       neural_composition, passk, planning, plotting, quanta, spectra, stable, stopping, tails)
+                       neural_composition, passk, planning, plotting, quanta, spectra, stable, stopping, tails, zoo)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -252,6 +252,17 @@ CASES = [
     Case(plotting.loglog, lambda: dict(ax=axes()[1], which="both"), dict(ax=[STR, None], which=["z", 3])),
     Case(plotting.export_figure, lambda: dict(fig=axes()[0], name="robustness-check"),
          dict(fig=[STR, None], name=["", "a/b", "a b", 3, None])),
+    # ---- zoo --------------------------------------------------------------------------------------------------
+    Case(zoo.zoo_configs, lambda: dict(n_models=3, quick=True, seed=0),
+         dict(n_models=ints(2), quick=flags(), seed=SEEDS)),
+    Case(zoo.train_zoo, lambda: dict(configs=[dict(width=64, lr=0.1, batch_size=256, epochs=1, label_noise=0.0,
+                                                   seed=0)], cache_dir=None, progress=False),
+         dict(configs=[[], STR, [dict(width=64)], None], cache_dir=[3], progress=flags()),
+         valid=False),  # even one epoch imports torch and fits two spectra (seconds); tests/test_zoo.py trains
+    Case(zoo.rank_correlation, lambda: dict(x=[1.0, 2.0, 3.0, 4.0], y=[1.0, 3.0, 2.0, 4.0], n_boot=20, seed=0,
+                                            level=0.9),
+         dict(x=arr([[1.0, 2.0]]), y=arr([[1.0, 2.0, 3.0]]), n_boot=ints(10), seed=SEEDS,
+              level=unit([0.0, 1.0]))),
     # ---- stopping ---------------------------------------------------------------------------------------------
     Case(stopping.simulate_stop_at_first_success, lambda: dict(p=[0.1, 0.5], budget=10, rng=0),
          dict(p=probs(), budget=ints(1), rng=SEEDS)),
@@ -572,6 +583,7 @@ NOT_VALIDATED = {
     "plotting.use_style",              # no arguments
     "plotting.figure_dir",             # no arguments (reads an environment variable)
     "quanta.default_cache_dir",        # no arguments
+    "zoo.default_cache_dir",           # no arguments
     "quanta.GridConfig.task",          # no arguments (the config validated itself when it was built)
     "estimators.PowerLawFit.bootstrap",  # no arguments
     "tails.PowerLawFit.loglik",        # no arguments

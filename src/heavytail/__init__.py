@@ -10,6 +10,7 @@ Part I, heavy tails
     tails               stable laws and the generalized CLT, Pareto shares, Lévy flights, tail-exponent fits
     stable              one-sided stable limits (the Lévy law, a = 1/2) of positive heavy-tailed sums
     spectra             Marchenko–Pastur, heavy-tailed random matrices, BBP, spectra of trained layers
+    zoo                 a zoo of small MLPs: do spectral metrics rank networks by test accuracy?
 Part II, repeated sampling
     passk               the pass@k estimator, exact aggregates over a difficulty distribution, tail laws
     distributions       Kumaraswamy (scaled) and continuous Bernoulli as scipy.stats distributions
