@@ -7,7 +7,6 @@ import pytest
 from scipy import stats
 
 from heavytail import backtest, data, planning
-from heavytail.__main__ import main
 
 FIX = Path(__file__).parent / "fixtures"
 
@@ -56,15 +55,6 @@ def test_backtests_small():
         backtest.heldout(counts, methods=["x"])
     with pytest.raises(ValueError, match="Ns must not exceed"):
         backtest.heldout(counts, Ns=(5000,), reps=1, methods=["least_squares"])
-
-
-def test_cli_forecast(tmp_path, capsys):
-    png = tmp_path / "f.png"
-    assert main(["forecast", str(FIX / "counts_tiny.csv"), "--k", "1000", "--n-boot", "10", "--png", str(png)]) == 0
-    out = capsys.readouterr().out
-    assert "least_squares" in out and "pass_at_k" in out and png.exists()
-    assert main(["forecast", str(FIX / "counts_bad_c_gt_n.csv")]) == 2
-    assert "c=11 > n=10" in capsys.readouterr().err
 
 
 def test_measured_curve():

@@ -5,6 +5,7 @@ tested in ``tests/``. Import the module you need, e.g. ``from heavytail import p
 
 Shared
     plotting            the book's single figure style
+    notebook            the one setup call of every page (parameters, style, threads, the page's generator)
     _validate           input validation (clear ValueError/TypeError naming the argument)
 Part I, heavy tails
     tails               stable laws and the generalized CLT, Pareto shares, Lévy flights, tail-exponent fits
