@@ -417,6 +417,8 @@ CASES = [
               batch_size=ints(1), n_steps=ints(1), seed=SEEDS, eval_every=ints(1), escape_level=unit([0.0]),
               loss_level=pos(), stop_early=flags(), stop_fraction=unit([0.0]), progress=[STR, 3])),
     Case(composition.frequency_entropy, lambda: dict(p=P5), dict(p=probs([[0.5, 0.2]]))),
+    Case(composition.composition_accuracy, lambda: dict(w=W5, w_star=W_STAR5, p=P5, k=2),
+         dict(w=arr([np.ones(4)]), w_star=arr1([np.full(5, 0.5)]), p=probs([[0.5, 0.2]]), k=ints(1))),
     Case(composition.asymmetric_frequencies, lambda: dict(d=8, family="step", shape=1.0, head_fraction=0.25),
          dict(d=ints(2), family=["nope", 3, None], shape=pos(strict=False), head_fraction=unit([0.0, 1.0]))),
     Case(composition.entropy_matched_frequencies, lambda: dict(d=8, family="geometric", entropy=1.0),
@@ -461,6 +463,10 @@ CASES = [
               lr=pos(), weight_decay=pos(strict=False), width=ints(1, [7]), n_layers=ints(1), n_heads=ints(1),
               n_test=ints(4), n_bins=ints(1, [7]), eval_every=ints(1), task_seed=SEEDS, seed=SEEDS,
               progress=[STR, 3])),
+    Case(neural_composition.cached_state_tracking,
+         lambda: dict(cache_dir=None, d=6, k=2, alpha=1.0, n_items=2, n_steps=2, batch_size=8, width=8, n_layers=1,
+                      n_heads=2, n_test=8, n_bins=2, eval_every=1),
+         dict(cache_dir=[3, 2.5], d=ints(2), n_items=ints(2, [7]), n_steps=ints(1), seed=SEEDS)),
     # ---- quanta -----------------------------------------------------------------------------------------------
     Case(quanta.zipf_frequencies, lambda: dict(n_tasks=4, zeta=1.5), dict(n_tasks=ints(1), zeta=pos())),
     Case(quanta.tail_shares, lambda: dict(freqs=quanta.zipf_frequencies(4, 1.5), n_head=2),
@@ -661,6 +667,7 @@ NOT_VALIDATED = {
     "plotting.figure_dir",             # no arguments (reads an environment variable)
     "quanta.default_cache_dir",        # no arguments
     "zoo.default_cache_dir",           # no arguments
+    "neural_composition.default_cache_dir",  # no arguments
     "quanta.GridConfig.task",          # no arguments (the config validated itself when it was built)
     "data.bundled_counts_path",        # no arguments
     "tails.PowerLawFit.loglik",        # no arguments
