@@ -37,7 +37,7 @@ from scipy import stats
 import heavytail
 from heavytail import (backtest, ciphers, composition, dark_matter, data, deviations, distributions, estimators,
                        inference_compute, neural_composition, passk, planning, plotting, quanta, spectra, stable,
-                       tails)
+                       stopping, tails, zoo)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -261,6 +261,28 @@ CASES = [
     Case(plotting.loglog, lambda: dict(ax=axes()[1], which="both"), dict(ax=[STR, None], which=["z", 3])),
     Case(plotting.export_figure, lambda: dict(fig=axes()[0], name="robustness-check"),
          dict(fig=[STR, None], name=["", "a/b", "a b", 3, None])),
+    # ---- zoo --------------------------------------------------------------------------------------------------
+    Case(zoo.zoo_configs, lambda: dict(n_models=3, quick=True, seed=0),
+         dict(n_models=ints(2), quick=flags(), seed=SEEDS)),
+    Case(zoo.train_zoo, lambda: dict(configs=[dict(width=64, lr=0.1, batch_size=256, epochs=1, label_noise=0.0,
+                                                   seed=0)], cache_dir=None, progress=False),
+         dict(configs=[[], STR, [dict(width=64)], None], cache_dir=[3], progress=flags()),
+         valid=False),  # even one epoch imports torch and fits two spectra (seconds); tests/test_zoo.py trains
+    Case(zoo.rank_correlation, lambda: dict(x=[1.0, 2.0, 3.0, 4.0], y=[1.0, 3.0, 2.0, 4.0], n_boot=20, seed=0,
+                                            level=0.9),
+         dict(x=arr([[1.0, 2.0]]), y=arr([[1.0, 2.0, 3.0]]), n_boot=ints(10), seed=SEEDS,
+              level=unit([0.0, 1.0]))),
+    # ---- stopping ---------------------------------------------------------------------------------------------
+    Case(stopping.simulate_stop_at_first_success, lambda: dict(p=[0.1, 0.5], budget=10, rng=0),
+         dict(p=probs(), budget=ints(1), rng=SEEDS)),
+    Case(stopping.naive_pass_at_k, lambda: dict(attempts=[3, 10], successes=[1, 0], k=[1, 5]),
+         dict(attempts=arr([[0, 10], [3]]), successes=arr([[2, 0], [-1, 0]]), k=ints(1, [11]))),
+    Case(stopping.first_success_pass_at_k, lambda: dict(attempts=[3, 10], successes=[1, 0], k=[1, 5]),
+         dict(attempts=arr([[0, 10], [3]]), successes=arr([[2, 0], [-1, 0]]), k=ints(1, [11]))),
+    Case(stopping.fit_beta_geometric, lambda: dict(attempts=[3, 10, 1, 7], successes=[1, 0, 1, 1]),
+         dict(attempts=arr([[0, 10, 1, 7], [3]]), successes=arr([[2, 0, 1, 1], [0, 0, 0, 0]]))),
+    Case(stopping.beta_geometric_pass_at_k, lambda: dict(alpha=0.3, beta=3.0, k=[1, 10]),
+         dict(alpha=pos(), beta=pos(), k=REAL_K)),
     # ---- stable -----------------------------------------------------------------------------------------------
     Case(stable.one_sided_sums, lambda: dict(a=0.5, n=5, m=10, seed=0),
          dict(a=unit([0.0, 1.0]), n=ints(1), m=ints(1), seed=SEEDS)),
@@ -508,6 +530,13 @@ CASES = [
          dict(evals=arr([[-1.0, -2.0]]), gamma=unit([0.0]), max_iter=ints(1))),
     Case(spectra.martin_mahoney_alpha, lambda: dict(mu=1.0), dict(mu=arr([0.0, 2.0, -1.0]))),
     Case(spectra.bbp_threshold, lambda: dict(gamma=0.5), dict(gamma=unit([0.0]))),
+    Case(spectra.additive_spike_threshold, lambda: dict(gamma=0.5), dict(gamma=unit([0.0]))),
+    Case(spectra.additive_spike_top_eigenvalue, lambda: dict(theta=[0.5, 2.0], gamma=0.5),
+         dict(theta=arr([[-1.0]]), gamma=unit([0.0]))),
+    Case(spectra.additive_spike_overlaps, lambda: dict(theta=[0.5, 2.0], gamma=0.5),
+         dict(theta=arr([[-1.0]]), gamma=unit([0.0]))),
+    Case(spectra.simulate_additive_spikes, lambda: dict(thetas=[2.0, 1.0], gamma=0.5, M=6, seed=0, n_trials=1),
+         dict(thetas=arr([[-1.0], list(range(1, 9))]), gamma=unit([0.0]), M=ints(2), n_trials=ints(1))),
     Case(spectra.bbp_top_eigenvalue, lambda: dict(ell=[1.0, 3.0], gamma=0.5),
          dict(ell=arr([[0.5]]), gamma=unit([0.0]))),
     Case(spectra.bbp_overlap, lambda: dict(ell=[1.0, 3.0], gamma=0.5), dict(ell=arr([[0.5]]), gamma=unit([0.0]))),
@@ -637,6 +666,7 @@ NOT_VALIDATED = {
     "plotting.use_style",              # no arguments
     "plotting.figure_dir",             # no arguments (reads an environment variable)
     "quanta.default_cache_dir",        # no arguments
+    "zoo.default_cache_dir",           # no arguments
     "neural_composition.default_cache_dir",  # no arguments
     "quanta.GridConfig.task",          # no arguments (the config validated itself when it was built)
     "data.bundled_counts_path",        # no arguments
