@@ -37,7 +37,7 @@ from scipy import stats
 import heavytail
 from heavytail import (backtest, ciphers, composition, dark_matter, data, deviations, distributions, estimators,
                        inference_compute, neural_composition, passk, planning, plotting, quanta, spectra, stable,
-                       tails)
+                       stopping, tails, zoo)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -261,6 +261,28 @@ CASES = [
     Case(plotting.loglog, lambda: dict(ax=axes()[1], which="both"), dict(ax=[STR, None], which=["z", 3])),
     Case(plotting.export_figure, lambda: dict(fig=axes()[0], name="robustness-check"),
          dict(fig=[STR, None], name=["", "a/b", "a b", 3, None])),
+    # ---- zoo --------------------------------------------------------------------------------------------------
+    Case(zoo.zoo_configs, lambda: dict(n_models=3, quick=True, seed=0),
+         dict(n_models=ints(2), quick=flags(), seed=SEEDS)),
+    Case(zoo.train_zoo, lambda: dict(configs=[dict(width=64, lr=0.1, batch_size=256, epochs=1, label_noise=0.0,
+                                                   seed=0)], cache_dir=None, progress=False),
+         dict(configs=[[], STR, [dict(width=64)], None], cache_dir=[3], progress=flags()),
+         valid=False),  # even one epoch imports torch and fits two spectra (seconds); tests/test_zoo.py trains
+    Case(zoo.rank_correlation, lambda: dict(x=[1.0, 2.0, 3.0, 4.0], y=[1.0, 3.0, 2.0, 4.0], n_boot=20, seed=0,
+                                            level=0.9),
+         dict(x=arr([[1.0, 2.0]]), y=arr([[1.0, 2.0, 3.0]]), n_boot=ints(10), seed=SEEDS,
+              level=unit([0.0, 1.0]))),
+    # ---- stopping ---------------------------------------------------------------------------------------------
+    Case(stopping.simulate_stop_at_first_success, lambda: dict(p=[0.1, 0.5], budget=10, rng=0),
+         dict(p=probs(), budget=ints(1), rng=SEEDS)),
+    Case(stopping.naive_pass_at_k, lambda: dict(attempts=[3, 10], successes=[1, 0], k=[1, 5]),
+         dict(attempts=arr([[0, 10], [3]]), successes=arr([[2, 0], [-1, 0]]), k=ints(1, [11]))),
+    Case(stopping.first_success_pass_at_k, lambda: dict(attempts=[3, 10], successes=[1, 0], k=[1, 5]),
+         dict(attempts=arr([[0, 10], [3]]), successes=arr([[2, 0], [-1, 0]]), k=ints(1, [11]))),
+    Case(stopping.fit_beta_geometric, lambda: dict(attempts=[3, 10, 1, 7], successes=[1, 0, 1, 1]),
+         dict(attempts=arr([[0, 10, 1, 7], [3]]), successes=arr([[2, 0, 1, 1], [0, 0, 0, 0]]))),
+    Case(stopping.beta_geometric_pass_at_k, lambda: dict(alpha=0.3, beta=3.0, k=[1, 10]),
+         dict(alpha=pos(), beta=pos(), k=REAL_K)),
     # ---- stable -----------------------------------------------------------------------------------------------
     Case(stable.one_sided_sums, lambda: dict(a=0.5, n=5, m=10, seed=0),
          dict(a=unit([0.0, 1.0]), n=ints(1), m=ints(1), seed=SEEDS)),
@@ -393,8 +415,10 @@ CASES = [
                                               n_steps=10, seed=0, eval_every=5),
          dict(w0=arr([np.ones(4)]), w_star=arr1([np.full(5, 0.5)]), p=probs([[0.5, 0.2]]), k=ints(1), eta=pos(),
               batch_size=ints(1), n_steps=ints(1), seed=SEEDS, eval_every=ints(1), escape_level=unit([0.0]),
-              loss_level=pos(), stop_early=flags(), progress=[STR, 3])),
+              loss_level=pos(), stop_early=flags(), stop_fraction=unit([0.0]), progress=[STR, 3])),
     Case(composition.frequency_entropy, lambda: dict(p=P5), dict(p=probs([[0.5, 0.2]]))),
+    Case(composition.composition_accuracy, lambda: dict(w=W5, w_star=W_STAR5, p=P5, k=2),
+         dict(w=arr([np.ones(4)]), w_star=arr1([np.full(5, 0.5)]), p=probs([[0.5, 0.2]]), k=ints(1))),
     Case(composition.asymmetric_frequencies, lambda: dict(d=8, family="step", shape=1.0, head_fraction=0.25),
          dict(d=ints(2), family=["nope", 3, None], shape=pos(strict=False), head_fraction=unit([0.0, 1.0]))),
     Case(composition.entropy_matched_frequencies, lambda: dict(d=8, family="geometric", entropy=1.0),
@@ -427,6 +451,22 @@ CASES = [
               optimizer=["nope", 3], momentum=pos(strict=False), weight_decay=pos(strict=False), embed_dim=ints(1),
               hidden=ints(1), depth=ints(1), n_test=ints(1), n_bins=ints(1, [6]), eval_every=ints(1),
               task_seed=SEEDS, seed=SEEDS, progress=[STR, 3])),
+    Case(neural_composition.permutation_table, lambda: dict(n_items=3), dict(n_items=ints(2, [7]))),
+    Case(neural_composition.compose_labels, lambda: dict(skill_perm=[0, 1, 5], idx=[[0, 1], [2, 2]], n_items=3),
+         dict(skill_perm=arr1([[6], [-1]]), idx=arr([[0, 3], [[0, 9]], [[-1, 0]], [[0.5, 1]]]), n_items=ints(2, [7]))),
+    Case(neural_composition.StateTrackingTransformer, lambda: dict(d=5, k=2, n_classes=6, width=8, n_layers=1, n_heads=2),
+         dict(d=ints(1), k=ints(1), n_classes=ints(2), width=ints(1, [7]), n_layers=ints(1), n_heads=ints(1))),
+    Case(neural_composition.train_state_tracking,
+         lambda: dict(d=6, k=2, alpha=1.0, n_items=2, n_steps=2, batch_size=8, width=8, n_layers=1, n_heads=2,
+                      n_test=8, n_bins=2, eval_every=1),
+         dict(d=ints(2), k=ints(1), alpha=pos(strict=False), n_items=ints(2, [7]), n_steps=ints(1), batch_size=ints(1),
+              lr=pos(), weight_decay=pos(strict=False), width=ints(1, [7]), n_layers=ints(1), n_heads=ints(1),
+              n_test=ints(4), n_bins=ints(1, [7]), eval_every=ints(1), task_seed=SEEDS, seed=SEEDS,
+              progress=[STR, 3])),
+    Case(neural_composition.cached_state_tracking,
+         lambda: dict(cache_dir=None, d=6, k=2, alpha=1.0, n_items=2, n_steps=2, batch_size=8, width=8, n_layers=1,
+                      n_heads=2, n_test=8, n_bins=2, eval_every=1),
+         dict(cache_dir=[3, 2.5], d=ints(2), n_items=ints(2, [7]), n_steps=ints(1), seed=SEEDS)),
     # ---- quanta -----------------------------------------------------------------------------------------------
     Case(quanta.zipf_frequencies, lambda: dict(n_tasks=4, zeta=1.5), dict(n_tasks=ints(1), zeta=pos())),
     Case(quanta.tail_shares, lambda: dict(freqs=quanta.zipf_frequencies(4, 1.5), n_head=2),
@@ -490,6 +530,13 @@ CASES = [
          dict(evals=arr([[-1.0, -2.0]]), gamma=unit([0.0]), max_iter=ints(1))),
     Case(spectra.martin_mahoney_alpha, lambda: dict(mu=1.0), dict(mu=arr([0.0, 2.0, -1.0]))),
     Case(spectra.bbp_threshold, lambda: dict(gamma=0.5), dict(gamma=unit([0.0]))),
+    Case(spectra.additive_spike_threshold, lambda: dict(gamma=0.5), dict(gamma=unit([0.0]))),
+    Case(spectra.additive_spike_top_eigenvalue, lambda: dict(theta=[0.5, 2.0], gamma=0.5),
+         dict(theta=arr([[-1.0]]), gamma=unit([0.0]))),
+    Case(spectra.additive_spike_overlaps, lambda: dict(theta=[0.5, 2.0], gamma=0.5),
+         dict(theta=arr([[-1.0]]), gamma=unit([0.0]))),
+    Case(spectra.simulate_additive_spikes, lambda: dict(thetas=[2.0, 1.0], gamma=0.5, M=6, seed=0, n_trials=1),
+         dict(thetas=arr([[-1.0], list(range(1, 9))]), gamma=unit([0.0]), M=ints(2), n_trials=ints(1))),
     Case(spectra.bbp_top_eigenvalue, lambda: dict(ell=[1.0, 3.0], gamma=0.5),
          dict(ell=arr([[0.5]]), gamma=unit([0.0]))),
     Case(spectra.bbp_overlap, lambda: dict(ell=[1.0, 3.0], gamma=0.5), dict(ell=arr([[0.5]]), gamma=unit([0.0]))),
@@ -529,11 +576,13 @@ CASES = [
          dict(x=arr([[-1.0, 2.0], [1.0, 2.0]]), xmin=pos(extra=[1e9]), discrete=flags([True]),
               min_tail=ints(2, [10**6]), max_candidates=ints(1), xmax=pos(extra=[1e-9]), ks=["nope", 3]),
          names=dict(xmax=["xmax", "x"], discrete=["discrete", "x"])),
-    Case(tails.xmin_scan, lambda: dict(x=pareto_sample(), discrete=False, min_tail=10, max_candidates=30, ks="exact"),
+    Case(tails.xmin_scan, lambda: dict(x=pareto_sample(), discrete=False, min_tail=10, max_candidates=30,
+                                       ks="exact"),
          dict(x=arr([[-1.0, 2.0], [1.0, 2.0]]), discrete=flags([True]), min_tail=ints(2, [10**6]),
               max_candidates=ints(1), ks=["nope", 3]),
          names=dict(discrete=["discrete", "x"])),
-    Case(tails.compare_tail_models, lambda: dict(fit=power_law_fit(), alternative="lognormal", boundary=False),
+    Case(tails.compare_tail_models,
+         lambda: dict(fit=power_law_fit(), alternative="lognormal", boundary=False),
          dict(fit=[STR, None], alternative=["nope", 3], boundary=flags())),
     Case(tails.power_law_rvs, lambda: dict(alpha=2.5, xmin=1.0, size=5, discrete=False, seed=0),
          dict(alpha=pos(extra=[1.0, 0.5]), xmin=pos(), size=[-1, NAN, STR, (2, -1), 2.5], discrete=flags(),
@@ -617,6 +666,8 @@ NOT_VALIDATED = {
     "plotting.use_style",              # no arguments
     "plotting.figure_dir",             # no arguments (reads an environment variable)
     "quanta.default_cache_dir",        # no arguments
+    "zoo.default_cache_dir",           # no arguments
+    "neural_composition.default_cache_dir",  # no arguments
     "quanta.GridConfig.task",          # no arguments (the config validated itself when it was built)
     "data.bundled_counts_path",        # no arguments
     "tails.PowerLawFit.loglik",        # no arguments
