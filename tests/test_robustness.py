@@ -296,6 +296,16 @@ CASES = [
               seeds=ints(1), methods=[["nope"], 3], seed=SEEDS, progress=flags())),
     Case(backtest.summarize_synthetic, lambda: dict(results=synthetic_results()),
          dict(results=[STR, None, pd.DataFrame({"x": [1]})])),
+    Case(backtest.synthetic_ratios, lambda: dict(results=synthetic_results(), method="least_squares",
+                                                 baseline="least_squares"),
+         dict(results=[STR, None, pd.DataFrame({"x": [1]})], method=["nope", 3], baseline=["nope", 3])),
+    Case(backtest.paired_win_rates, lambda: dict(results=heldout_results(), baseline="least_squares", by="N"),
+         dict(results=[STR, None, pd.DataFrame({"x": [1]})], baseline=["nope", 3], by=["nope", 3]),
+         names=dict(by=["by", "column"])),
+    Case(backtest.sequential, lambda: dict(counts=counts_frame(), budgets=(20,), k=None, reps=1,
+                                           methods=["uniform_least_squares"], seed=0, progress=False),
+         dict(counts=[STR, None, pd.DataFrame({"x": [1]})], budgets=[(0,), (NAN,), (STR,), (10**6,), 20, ()],
+              k=ints(1, [10**6]), reps=ints(1), methods=[["nope"], 3], seed=SEEDS, progress=flags())),
     # ---- planning ---------------------------------------------------------------------------------------------
     Case(planning.allocate, lambda: dict(n=[10, 10, 10], c=[0, 1, 5], budget=30, rule="fewest_successes", gamma=2.0),
          dict(n=arr([[0, 10, 10]]), c=arr([[-1, 0, 0], C_GT_N, [0, 1]]), budget=ints(0), rule=["nope", 3],
@@ -304,6 +314,16 @@ CASES = [
                                               reps=1, method="least_squares", seed=0),
          dict(p=probs(), n0=ints(1), budgets=[[-1], [NAN], [STR], [2.5]], k=ints(1), rules=[("nope",), 3],
               reps=ints(1), method=["nope", 3], seed=SEEDS)),
+    Case(planning.sequential_forecast, lambda: dict(draw=planning.pool_sampler(N20 * 10, C20 * 10, 0), n_problems=20,
+                                                    budget=400, k=1000, method=None, seed=0, n0=None, growth=2.0,
+                                                    n_boot=0),
+         dict(draw=[STR, None, 3, lambda i, m: -1, lambda i, m: m + 1, lambda i, m: STR], n_problems=ints(1),
+              budget=ints(1, [19]), k=REAL_K, method=["nope", 3], seed=SEEDS, n0=ints(1), growth=pos(extra=[1.0]),
+              n_boot=ints(0))),
+    Case(planning.pool_sampler, lambda: dict(n=N20, c=C20, seed=0),
+         dict(n=arr([[0] * 20]), c=arr([[-1] * 20, C_GT_N]), seed=SEEDS)),
+    Case(planning.plan_next, lambda: dict(n=N20, c=C20, budget=50, method=None),
+         dict(n=arr([[0] * 20]), c=arr([[-1] * 20, C_GT_N]), budget=ints(0), method=["nope", 3])),
     # ---- ciphers ----------------------------------------------------------------------------------------------
     Case(ciphers.stdlib_docstring_text, lambda: dict(modules=("textwrap",)),
          dict(modules=[STR, (), [3], ["no_such_module_xyz"], 3])),
@@ -495,6 +515,9 @@ CASES = [
          dict(n=arr([[0] * 20]), c=arr([[-1] * 20, np.zeros(20), C_GT_N]), family=["nope", 3],
               likelihood=["nope", 3], scale=["nope", *unit([0.0])], forecast=["nope", 3],
               bins_per_decade=pos(), alpha=pos(), n_boot=ints(0), seed=SEEDS)),
+    Case(estimators.fit_paper, lambda: dict(n=N20, c=C20, variant="discretized_beta", n_boot=0, seed=0),
+         dict(n=arr([[0] * 20]), c=arr([[-1] * 20, np.zeros(20), C_GT_N]), variant=["nope", 3, None],
+              n_boot=ints(0), seed=SEEDS)),
     Case(estimators.fit, lambda: dict(n=N20, c=C20, method=None, n_boot=0, seed=0),
          dict(n=arr([[0] * 20]), c=arr([[-1] * 20, np.zeros(20), C_GT_N]), method=["nope", 3], n_boot=ints(0),
               seed=SEEDS)),
@@ -506,11 +529,11 @@ CASES = [
 
 # ---- public methods of public classes, and the constructors that validate (dataclasses with __post_init__) --
 CASES += [
-    Case(estimators.PowerLawFit.neg_log_pass_at_k, lambda: dict(self=ls_fit(), k=[1, 100]), dict(k=REAL_K)),
-    Case(estimators.PowerLawFit.pass_at_k, lambda: dict(self=ls_fit(), k=[1, 100]), dict(k=REAL_K)),
-    Case(estimators.PowerLawFit.interval, lambda: dict(self=ls_fit(n_boot=5), k=100, level=0.9),
+    Case(estimators.PassAtKFit.neg_log_pass_at_k, lambda: dict(self=ls_fit(), k=[1, 100]), dict(k=REAL_K)),
+    Case(estimators.PassAtKFit.pass_at_k, lambda: dict(self=ls_fit(), k=[1, 100]), dict(k=REAL_K)),
+    Case(estimators.PassAtKFit.interval, lambda: dict(self=ls_fit(n_boot=5), k=100, level=0.9),
          dict(k=REAL_K, level=unit([0.0, 1.0]))),
-    Case(estimators.PowerLawFit.exponent_interval, lambda: dict(self=ls_fit(n_boot=5), level=0.9),
+    Case(estimators.PassAtKFit.exponent_interval, lambda: dict(self=ls_fit(n_boot=5), level=0.9),
          dict(level=unit([0.0, 1.0]))),
     Case(passk.TailLaw.neg_log_pass_at_k, lambda: dict(self=passk.tail_law(BETA), k=[1, 100]), dict(k=REAL_K)),
     Case(quanta.AccuracyModel.boundary_log10_freq, lambda: dict(self=accuracy_model(), n_params=[100, 1000]),
@@ -538,7 +561,7 @@ NOT_VALIDATED = {
     "plotting.figure_dir",             # no arguments (reads an environment variable)
     "quanta.default_cache_dir",        # no arguments
     "quanta.GridConfig.task",          # no arguments (the config validated itself when it was built)
-    "estimators.PowerLawFit.bootstrap",  # no arguments
+    "estimators.PassAtKFit.bootstrap",  # no arguments
     "tails.PowerLawFit.loglik",        # no arguments
 }
 

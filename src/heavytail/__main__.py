@@ -1,4 +1,4 @@
-"""Command line: ``python -m heavytail forecast their.csv --k 10000``.
+"""Command line: ``python -m heavytail forecast their.csv --k 10000`` and ``python -m heavytail plan their.csv --budget N``.
 
 Reads a counts CSV (``problem, n, c`` and optionally ``model``), fits the book's recommended forecaster
 (:func:`heavytail.estimators.fit`, or ``--method``), prints one row per model (exponent, prefactor, forecast
@@ -66,6 +66,47 @@ def _plot(fits, ks, out: Path):
     plt.close(fig)
 
 
+def _add_plan_parser(sub):
+    pp = sub.add_parser("plan", help="which problems to sample next, and how many times, for a budget",
+                        description="Reads a counts CSV (problem, n, c; optional model) and writes a CSV with "
+                        "one row per problem and the number of new samples to draw ('extra'), following the "
+                        "allocation of heavytail.planning.plan_next (per model: each model gets the budget).")
+    pp.add_argument("counts", help="CSV with columns problem, n, c (optional: model)")
+    pp.add_argument("--budget", type=int, required=True, help="new samples to allocate (per model)")
+    pp.add_argument("--method", default=None, help="allocation (default: the book's recommendation); one of "
+                    "heavytail.planning.SEQUENTIAL_METHODS")
+    pp.add_argument("--out", default=None, help="output CSV (default: <counts stem>_plan.csv)")
+
+
+def _plan(args) -> int:
+    import pandas as pd
+
+    from . import planning
+    from .data import load_counts
+
+    try:
+        counts = load_counts(args.counts)
+        if args.budget < 0:
+            raise ValueError(f"--budget must be >= 0, got {args.budget}")
+        parts = []
+        groups = counts.groupby("model", sort=False) if "model" in counts.columns else [(None, counts)]
+        for m, g in groups:
+            plan = planning.plan_next(g["n"].to_numpy(), g["c"].to_numpy(), args.budget, method=args.method)
+            plan["problem"] = g["problem"].to_numpy() if "problem" in g.columns else plan["problem"]
+            if m is not None:
+                plan.insert(0, "model", m)
+            parts.append(plan)
+    except (ValueError, FileNotFoundError, TypeError) as exc:
+        print(f"heavytail plan: error: {exc}", file=sys.stderr)
+        return 2
+    out = Path(args.out) if args.out else Path(Path(args.counts).stem + "_plan.csv")
+    table = pd.concat(parts, ignore_index=True)
+    table.to_csv(out, index=False)
+    todo = table[table["extra"] > 0]
+    print(f"plan: {int(table['extra'].sum())} new samples over {len(todo)} of {len(table)} problems -> {out}")
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="heavytail", description="Tools of the heavytail book.")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -79,7 +120,10 @@ def main(argv=None) -> int:
     fp.add_argument("--n-boot", type=int, default=200, help="bootstrap resamples over problems (default 200)")
     fp.add_argument("--seed", type=int, default=0)
     fp.add_argument("--png", default=None, help="figure path (default: <counts stem>_forecast.png)")
+    _add_plan_parser(sub)
     args = ap.parse_args(argv)
+    if args.command == "plan":
+        return _plan(args)
 
     import pandas as pd
 

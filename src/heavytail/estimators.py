@@ -1,6 +1,6 @@
 r"""Forecast a benchmark's −log pass@k at large k from per-problem counts (n_i samples, c_i successes).
 
-Two families of estimators, one result type (:class:`PowerLawFit`):
+Two families of estimators, one result type (:class:`PassAtKFit`):
 
 * :func:`fit_least_squares` — the baseline of {cite}`schaeffer2025monkeys`: the unbiased pass@k estimates for
   k ≤ n, averaged over problems, and a straight line through log(−log pass_D@k) against log k.
@@ -30,17 +30,20 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
-from scipy import optimize, special, stats
+from scipy import integrate, optimize, special, stats
 
 from . import passk
 from ._validate import as_float_array, as_int_array, check_counts, check_in_range, check_int, check_positive
 from .distributions import kumaraswamy
 
 __all__ = [
-    "PowerLawFit",
+    "PassAtKFit",
     "fit_least_squares",
     "fit_distributional",
     "fit",
+    "fit_paper",
+    "PAPER_VARIANTS",
+    "PAPER_K_GRID",
     "target_neg_log_pass",
     "measured_curve",
     "default_ks",
@@ -57,8 +60,8 @@ FORECASTS = ("prior", "posterior")
 # ----------------------------------------------------------------------------------------------------------
 
 
-@dataclass
-class PowerLawFit:
+@dataclass(kw_only=True)
+class PassAtKFit:
     r"""A fitted law :math:`-\log \mathrm{pass}_{\mathcal D}@k \approx a\,k^{-b}` and its exact forecast.
 
     ``exponent`` is b, ``prefactor`` is a (for the distributional fits, of the asymptote
@@ -161,7 +164,7 @@ def default_ks(n_max: int, num: int = 40) -> np.ndarray:
     return np.unique(np.round(np.logspace(0, np.log10(n_max), num)).astype(np.int64))
 
 
-def fit_least_squares(n, c, ks=None, *, n_boot: int = 200, seed: int = 0) -> PowerLawFit:
+def fit_least_squares(n, c, ks=None, *, n_boot: int = 200, seed: int = 0) -> PassAtKFit:
     r"""The paper's baseline: a line through :math:`\log(-\log \widehat{\mathrm{pass}}_{\mathcal D}@k)` vs log k.
 
     ``pass_D@k`` is the mean over problems of the unbiased estimator :func:`heavytail.passk.pass_at_k`, at the
@@ -193,7 +196,7 @@ def _per_problem_pass(n, c, ks):
     return np.where(kk <= n[None, :], unb, plug)
 
 
-def _ls(n, c, ks, n_boot, seed, mat=None) -> PowerLawFit:
+def _ls(n, c, ks, n_boot, seed, mat=None) -> PassAtKFit:
     mat = _per_problem_pass(n, c, ks) if mat is None else mat
     pk = mat.mean(axis=1)
     keep = pk < 1.0
@@ -207,8 +210,9 @@ def _ls(n, c, ks, n_boot, seed, mat=None) -> PowerLawFit:
         return a * k ** (-b)
 
     # the bootstrap resamples problems: the per-problem pass@k matrix is computed once and indexed
-    return PowerLawFit("least_squares", b, a, {"a": a, "b": b, "ks": ks}, n, c, None, forecast,
-                       lambda idx: _ls(n[idx], c[idx], ks, 0, 0, mat[:, idx]), n_boot, seed)
+    return PassAtKFit(method="least_squares", exponent=b, prefactor=a, params={"a": a, "b": b, "ks": ks}, n=n,
+                      c=c, dist=None, _forecast=forecast,
+                      _refit=lambda idx: _ls(n[idx], c[idx], ks, 0, 0, mat[:, idx]), n_boot=n_boot, seed=seed)
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -344,7 +348,7 @@ def _posterior_forecast(family, a, b, s, nodes, n, c):
 
 def fit_distributional(n, c, *, family: str = "beta", likelihood: str = "exact", scale="fixed",
                        forecast: str = "prior", bins_per_decade: float = 2.0, alpha=None, n_boot: int = 200,
-                       seed: int = 0, _start=None) -> PowerLawFit:
+                       seed: int = 0, _start=None) -> PassAtKFit:
     r"""Fit a distribution of p to the counts and forecast −log pass_D@k by integrating (1 − p)^k exactly.
 
     Parameters
@@ -384,7 +388,7 @@ def fit_distributional(n, c, *, family: str = "beta", likelihood: str = "exact",
     return _fit_dist(n_arr, c_arr, opts, n_boot, seed, _start)
 
 
-def _fit_dist(n, c, opts, n_boot, seed, start=None) -> PowerLawFit:
+def _fit_dist(n, c, opts, n_boot, seed, start=None) -> PassAtKFit:
     family, likelihood, scale, fc = opts["family"], opts["likelihood"], opts["scale"], opts["forecast"]
     a_fixed = opts["alpha"]
     if a_fixed == "least_squares":  # the prior/least-squares combination: the tail exponent from the line fit
@@ -447,8 +451,192 @@ def _fit_dist(n, c, opts, n_boot, seed, start=None) -> PowerLawFit:
     method = f"distributional[{family},{likelihood},scale={scale},{fc}]"
     params = {**{f"{k}_option": v for k, v in opts.items()}, "alpha": a, "beta": b, "scale": s,
               "nll": float(best.fun)}
-    return PowerLawFit(method, a, prefactor, params, n, c, dist, forecast,
-                       lambda idx: _fit_dist(n[idx], c[idx], opts, 0, 0, th), n_boot, seed)
+    return PassAtKFit(method=method, exponent=a, prefactor=prefactor, params=params, n=n, c=c, dist=dist,
+                      _forecast=forecast, _refit=lambda idx: _fit_dist(n[idx], c[idx], opts, 0, 0, th),
+                      n_boot=n_boot, seed=seed)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# The paper's estimators, as the authors' public code defines them
+# ----------------------------------------------------------------------------------------------------------
+
+#: The k at which the paper evaluates a fitted distribution's −log pass_D@k before fitting a line through it:
+#: the distinct integers of 20 log-spaced values from 1 to 10^4 (the same grid whatever k is forecast).
+PAPER_K_GRID = np.unique(np.logspace(0, 4, 20).astype(np.int64))
+
+PAPER_VARIANTS = ("discretized_beta", "discretized_kumaraswamy", "beta_binomial", "kumaraswamy_binomial")
+
+_PAPER_BOUNDS = ((0.01, 100.0), (0.01, 100.0))
+_PAPER_EPS = 1e-16      # added to every bin's mass before the log, as in the authors' code
+_PAPER_CLIP = 1e-6      # c/n clipped to [1e-6, 1 - 1e-6] for the scipy.stats.beta.fit start
+
+
+def _paper_start(phat, s):
+    """The authors' start: ``scipy.stats.beta.fit`` of the clipped rates with loc 0 and scale s fixed."""
+    import warnings
+
+    x = np.clip(phat, _PAPER_CLIP, 1.0 - _PAPER_CLIP)
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            a0, b0, _, _ = stats.beta.fit(x, floc=0.0, fscale=s)
+        if not (np.isfinite(a0) and np.isfinite(b0)):
+            raise stats._continuous_distns.FitSolverError("non-finite start")  # noqa: SLF001
+    except (stats._continuous_distns.FitSolverError, ValueError, RuntimeError):  # noqa: SLF001
+        a0, b0 = 0.35, 3.5  # the authors' fallback
+    lo, hi = _PAPER_BOUNDS[0]
+    return np.clip([a0, b0], lo, hi)  # L-BFGS-B needs a start inside the bounds
+
+
+def _paper_minimize(obj, x0, maxls=400):
+    return optimize.minimize(obj, x0, method="L-BFGS-B", bounds=_PAPER_BOUNDS,
+                             options=dict(maxiter=5000, maxls=maxls, gtol=1e-6, ftol=1e-6))
+
+
+def _paper_beta_edges(N):
+    """Discretized Beta bins: 0, then int(N/10) log-spaced edges from 1/N to 1 (at least 2)."""
+    return np.concatenate([[0.0], np.logspace(-np.log10(N), 0.0, max(2, int(N / 10)))])
+
+
+def _paper_kumaraswamy_edges(N):
+    """Discretized Kumaraswamy bins: 0, 1/(2N), then 5·int(log10 N) + 1 log-spaced edges from 1/N to 1."""
+    num = max(2, 5 * int(np.log10(N)) + 1)
+    return np.concatenate([[0.0, 0.5 / N], np.logspace(-np.log10(N), 0.0, num)])
+
+
+def _paper_binned_nll(cdf_at_edges, counts):
+    mass = np.diff(cdf_at_edges) + _PAPER_EPS
+    return float(-np.mean(counts * np.log(mass)))
+
+
+def _curve_fit(dist, k_grid=PAPER_K_GRID):
+    """(prefactor, exponent) of a least-squares line through log(−log pass_D@k) of ``dist`` at ``k_grid``."""
+    import warnings
+
+    with warnings.catch_warnings():  # QUADPACK's round-off notes at tiny failure rates are harmless here
+        warnings.simplefilter("ignore", integrate.IntegrationWarning)
+        y = np.asarray(passk.neg_log_pass_at_k(dist, k_grid.astype(float)), dtype=float)
+    ok = np.isfinite(y) & (y > 0)
+    if ok.sum() < 2:
+        raise ValueError("the fitted distribution gives no finite −log pass_D@k to fit a line through")
+    slope, intercept = np.polyfit(np.log(k_grid[ok]), np.log(y[ok]), 1)
+    return float(np.exp(intercept)), float(-slope)
+
+
+def fit_paper(n, c, variant: str = "discretized_beta", *, n_boot: int = 200, seed: int = 0) -> PassAtKFit:
+    r"""The distributional estimators of Schaeffer et al. (2025) as the authors' public code defines them.
+
+    Every variant fits a scaled distribution of the per-problem success probability to the counts with
+    L-BFGS-B (bounds (0.01, 100) on both shapes; start from ``scipy.stats.beta.fit`` of the rates c/n clipped
+    to [1e-6, 1 − 1e-6], with loc 0 and scale (P + 1)/P · max c/n fixed; fallback start (0.35, 3.5)), then
+    evaluates the fitted law's :math:`-\log(1-\mathbb E[(1-p)^k])` at :data:`PAPER_K_GRID` and fits a
+    straight line through it in log-log. The forecast is :math:`a\,k^{-b}`.
+
+    Parameters
+    ----------
+    n, c : array_like of int
+        Samples and successes per problem (n may differ between problems; the discretized variants then
+        place their bins by the largest n).
+    variant : str
+        ``"discretized_beta"`` — the paper's headline method. Bins ``[0, logspace(log10(1/N), 0,
+        int(N/10))]`` (the first bin, [0, 1/N), holds the problems never solved); the Beta's CDF with scale
+        fixed at max c/n; negative log-likelihood ``-mean over bins of count·log(mass + 1e-16)``. The exponent
+        b is the fitted α and the prefactor a is the intercept of the line through the fitted law's curve.
+        ``"discretized_kumaraswamy"`` — bins ``[0, 1/(2N), logspace(log10(1/N), 0, 5·int(log10 N) + 1)]``;
+        as in the authors' code, the rates are divided by max c/n but the bins are not (see Notes); b = α,
+        and the forecast uses a Kumaraswamy scaled to max c/n.
+        ``"beta_binomial"``, ``"kumaraswamy_binomial"`` — the exact marginal likelihood of every count
+        (mean over problems), scale fixed at min(1, (P + 1)/P · max c/n); both a and b are read off the line
+        through the fitted law's curve (the "curve-fit forecast").
+    n_boot : int
+        Bootstrap resamples over problems for ``.interval`` (computed on first use).
+    seed : int
+        Seed of the bootstrap.
+
+    Returns
+    -------
+    PassAtKFit
+        ``method`` is ``"paper_<variant>"``; ``params`` holds α, β, the scale, the NLL, the start and the
+        line (a, b_line) through the fitted curve.
+
+    Raises
+    ------
+    ValueError
+        For invalid counts, no success at all, or an unknown ``variant``.
+
+    Notes
+    -----
+    Deviations from the authors' code, all numerical: the exact marginal likelihoods use Gauss–Legendre
+    quadrature in the posterior's quantile coordinates instead of mpmath/QUADPACK, the fitted law's
+    :math:`\mathbb E[(1-p)^k]` uses :func:`heavytail.passk.neg_log_pass_at_k` instead of mpmath quadrature,
+    the line is the closed-form least-squares fit (the authors polish the same fit with Nelder–Mead), and
+    bin counts below 2 (N < 20) are raised to 2. The discretized Kumaraswamy's normalisation quirk is
+    reproduced, not fixed: its zero bin covers :math:`p < \max\hat p/(2N)` in the original units and its first
+    log bin starts at :math:`\max\hat p/N`, so the resolution of the histogram depends on the largest rate.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from heavytail import estimators
+    >>> rng = np.random.default_rng(0)
+    >>> c = rng.binomial(1000, 0.3 * rng.beta(0.3, 3.0, 128))
+    >>> f = estimators.fit_paper(np.full(128, 1000), c, "discretized_beta", n_boot=0)
+    >>> 0.0 < f.exponent < 1.0
+    True
+    """
+    n_arr, c_arr = _check_nc(n, c)
+    n_boot, seed = _boot_args(n_boot, seed)
+    if variant not in PAPER_VARIANTS:
+        raise ValueError(f"variant must be one of {PAPER_VARIANTS}, got {variant!r}")
+    return _fit_paper(n_arr, c_arr, variant, n_boot, seed)
+
+
+def _fit_paper(n, c, variant, n_boot, seed) -> PassAtKFit:
+    P = n.size
+    phat = c / n
+    pmax = float(phat.max())
+    N = float(n.max())
+    s_start = (P + 1.0) * pmax / P
+    if variant == "discretized_beta":
+        s = pmax
+        edges = _paper_beta_edges(N)
+        counts = np.histogram(phat, edges)[0].astype(float)
+        def obj(th):  # noqa: E306
+            return _paper_binned_nll(special.betainc(th[0], th[1], np.clip(edges / s, 0.0, 1.0)), counts)
+        family = "beta"
+    elif variant == "discretized_kumaraswamy":
+        s = pmax
+        edges = _paper_kumaraswamy_edges(N)
+        counts = np.histogram(phat / (pmax + _PAPER_EPS), edges)[0].astype(float)  # the quirk: data scaled, bins not
+        def obj(th):  # noqa: E306
+            with np.errstate(divide="ignore"):
+                return _paper_binned_nll(-np.expm1(th[1] * np.log1p(-edges ** th[0])), counts)
+        family = "kumaraswamy"
+    else:
+        s = min(1.0, s_start)
+        family = "beta" if variant == "beta_binomial" else "kumaraswamy"
+        nodes = _make_nodes(n, c)
+        def obj(th):  # noqa: E306
+            with np.errstate(divide="ignore", invalid="ignore"):
+                marg = _marginals(family, th[0], th[1], s, nodes) / (n + 1.0)
+                ll = np.log(marg)
+            v = float(-np.mean(ll))
+            return v if np.isfinite(v) else 1e12
+    x0 = _paper_start(phat, min(s_start, 1.0) if variant.endswith("binomial") else s_start)
+    res = _paper_minimize(obj, x0, maxls=200 if variant == "kumaraswamy_binomial" else 400)
+    a, b = (float(v) for v in res.x)
+    dist = _frozen(family, a, b, s)
+    pref, b_line = _curve_fit(dist)
+    exponent = a if variant.startswith("discretized") else b_line
+
+    def forecast(k):
+        return pref * np.asarray(k, dtype=float) ** (-exponent)
+
+    params = {"alpha": a, "beta": b, "scale": s, "nll": float(res.fun), "start": tuple(float(v) for v in x0),
+              "a": pref, "b_line": b_line, "k_grid": PAPER_K_GRID}
+    return PassAtKFit(method=f"paper_{variant}", exponent=exponent, prefactor=pref, params=params, n=n, c=c,
+                      dist=dist, _forecast=forecast,
+                      _refit=lambda idx: _fit_paper(n[idx], c[idx], variant, 0, 0), n_boot=n_boot, seed=seed)
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -458,6 +646,8 @@ def _fit_dist(n, c, opts, n_boot, seed, start=None) -> PowerLawFit:
 #: Named configurations that :func:`fit` accepts as ``method``.
 METHODS = {
     "least_squares": dict(kind="least_squares"),
+    # the paper's baseline as its authors' code runs it: the line through 100 log-spaced k from 1 to n
+    "paper_least_squares": dict(kind="least_squares", ks="paper"),
     "distributional": dict(kind="distributional", family="kumaraswamy", likelihood="discretized",
                            scale="fixed", forecast="prior"),
     "beta_binomial": dict(kind="distributional", family="beta", likelihood="exact", scale="one",
@@ -470,13 +660,18 @@ METHODS = {
                               forecast="posterior", alpha="least_squares"),
     "kumaraswamy_posterior": dict(kind="distributional", family="kumaraswamy", likelihood="exact",
                                   scale="fitted", forecast="posterior"),
+    # the paper's estimators exactly as its authors' code defines them (see fit_paper)
+    "paper_discretized_beta": dict(kind="paper", variant="discretized_beta"),
+    "paper_discretized_kumaraswamy": dict(kind="paper", variant="discretized_kumaraswamy"),
+    "paper_beta_binomial": dict(kind="paper", variant="beta_binomial"),
+    "paper_kumaraswamy_binomial": dict(kind="paper", variant="kumaraswamy_binomial"),
 }
 
 #: The configuration that ``fit(method=None)`` uses; chosen by the held-out backtest (see the notebook).
 RECOMMENDED = "least_squares"
 
 
-def fit(n, c, method: str | None = None, *, n_boot: int = 200, seed: int = 0, **kwargs) -> PowerLawFit:
+def fit(n, c, method: str | None = None, *, n_boot: int = 200, seed: int = 0, **kwargs) -> PassAtKFit:
     """The book's forecaster: ``method=None`` uses :data:`RECOMMENDED`; otherwise a key of :data:`METHODS`.
 
     Extra keyword arguments go to :func:`fit_least_squares` or :func:`fit_distributional` (overriding the
@@ -487,7 +682,15 @@ def fit(n, c, method: str | None = None, *, n_boot: int = 200, seed: int = 0, **
         raise ValueError(f"method must be None or one of {list(METHODS)}, got {method!r}")
     cfg = {k: v for k, v in METHODS[name].items() if k != "kind"}
     if METHODS[name]["kind"] == "least_squares":
-        return fit_least_squares(n, c, n_boot=n_boot, seed=seed, **kwargs)
+        if cfg.get("ks") == "paper":
+            n_max = int(np.max(as_int_array(n, "n", minimum=1)))
+            cfg = {"ks": np.unique(np.logspace(0, np.log10(n_max), 100).astype(np.int64))}
+        return fit_least_squares(n, c, n_boot=n_boot, seed=seed, **{**cfg, **kwargs})
+    if METHODS[name]["kind"] == "paper":
+        if kwargs:
+            raise ValueError(f"method {name!r} takes no options (it is the authors' configuration), got "
+                             f"{sorted(kwargs)}")
+        return fit_paper(n, c, cfg["variant"], n_boot=n_boot, seed=seed)
     return fit_distributional(n, c, n_boot=n_boot, seed=seed, **{**cfg, **kwargs})
 
 
