@@ -16,6 +16,14 @@ CONSTRAINTS ?= requirements-lock.txt
 export OMP_NUM_THREADS ?= 1
 export OPENBLAS_NUM_THREADS ?= 1
 NB_SRC := $(shell find notebooks -name '*.md' -not -path '*/.ipynb_checkpoints/*' | sort)
+# Executed notebooks are cached in _build/cache (keyed by a hash of their source, the package, data/ and the
+# lock): `make book NOCACHE=1` executes every notebook afresh (the weekly CI job does). JOBS=n runs n
+# notebooks at a time (default: the number of cores).
+NOCACHE ?=
+JOBS ?=
+BUILD_FLAGS := $(if $(NOCACHE),--no-cache,) $(if $(JOBS),-j $(JOBS),)
+# Every step of `make test` records its wall time in _build/timings/steps.json (`make readme` tabulates it).
+TIMED := $(PYTHON) tools/timed.py
 
 .PHONY: help install book test pytest student notebooks bench lock readme clean distclean
 
@@ -23,34 +31,37 @@ help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml requirements-lock.txt
+	@$(TIMED) --start install
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade "pip>=24"
 	$(PY) -m pip install --quiet $(if $(CONSTRAINTS),-c $(CONSTRAINTS),) -e '.[dev]'
 	@echo "Installed into $(VENV):"; $(PY) -m pip freeze --exclude-editable | sed 's/^/  /'
 	@touch $@
+	@$(TIMED) --stop install
 
 install: $(STAMP)  ## create .venv (python3 -m venv) and install the project with the locked versions
 
-book: install  ## set up and build the full book into _build/html (notebooks executed with quick=False)
-	$(PY) tools/build.py
+book: install  ## set up and build the full book into _build/html (quick=False; NOCACHE=1 re-executes all)
+	$(TIMED) book -- $(PY) tools/build.py $(BUILD_FLAGS)
 
 CHECK_BROWSER ?= 1
 HTML_CHECK_FLAGS := $(if $(filter 0,$(CHECK_BROWSER)),--no-browser,)
 
 test: install  ## pytest, every notebook in quick mode, the book build, HTML+browser checks, determinism, student edition
-	$(PY) -m pytest
-	$(PY) tools/build.py --quick
+	$(TIMED) pytest -- $(PY) -m pytest
+	$(TIMED) book-quick -- $(PY) tools/build.py --quick $(BUILD_FLAGS)
 	$(if $(filter 0,$(CHECK_BROWSER)),@echo "NOTE: browser check skipped (CHECK_BROWSER=0)",tools/ensure_chromium.sh)
-	$(PY) tools/check_html.py _build/book-quick/_build/html $(HTML_CHECK_FLAGS)
-	$(PY) tools/check_determinism.py _build/stage-book-quick
-	$(PY) tools/build.py --student --quick
-	$(PY) tools/check_html.py _build/student-quick/_build/html --no-browser
+	$(TIMED) check-html -- $(PY) tools/check_html.py _build/book-quick/_build/html $(HTML_CHECK_FLAGS)
+	$(TIMED) determinism -- $(PY) tools/check_determinism.py _build/stage-book-quick $(if $(JOBS),-j $(JOBS),)
+	@# the student edition reuses the executed notebooks of the quick build (cache) and only strips solutions
+	$(TIMED) student-quick -- $(PY) tools/build.py --student --quick $(BUILD_FLAGS:--no-cache=)
+	$(TIMED) check-html-student -- $(PY) tools/check_html.py _build/student-quick/_build/html --no-browser
 
 pytest: install  ## only the unit and property tests
 	$(PY) -m pytest
 
 student: install  ## the student edition (exercise solutions removed) into _build/student/_build/html
-	$(PY) tools/build.py --student $(if $(QUICK),--quick,)
+	$(PY) tools/build.py --student $(if $(QUICK),--quick,) $(BUILD_FLAGS)
 
 notebooks: install  ## write the paired .ipynb next to every text notebook (git-ignored), to open in Jupyter
 	@# --to ipynb writes only the .ipynb (--sync would also rewrite the committed .md sources)
@@ -63,7 +74,7 @@ bench: install  ## performance and accuracy benchmarks (print tables and ratios;
 lock: install  ## refresh requirements-lock.txt from the current environment (pip freeze)
 	$(PY) tools/lock.py
 
-readme: install  ## regenerate the README's table of notebook parameters
+readme: install  ## regenerate the README's tables (notebook parameters; timings from the last builds)
 	$(PY) tools/readme_params.py --write
 
 clean:  ## remove build products and generated notebooks (keeps .venv)

@@ -94,3 +94,96 @@ def test_student_edition_removes_every_solution(path, tmp_path):
     assert build.strip_solutions(out) == n_exercises, "each exercise needs exactly one solution"
     left = "\n".join(c.source for c in nbformat.read(out, as_version=4).cells)
     assert not re.search(r"\{solution", left)
+
+
+# --------------------------------------------------------------------------------------------------
+# the execution cache
+# --------------------------------------------------------------------------------------------------
+
+def _mini_repo(tmp_path):
+    root = tmp_path / "repo"
+    for rel, text in {"src/heavytail/a.py": "x = 1\n", "data/counts.csv": "problem,n,c\n0,10,1\n",
+                      "data/part4_cache/grid-abc.npz": "old", "requirements-lock.txt": "numpy==2.0\n",
+                      "notebooks/p/01.md": "# One\n", "src/heavytail/__pycache__/a.pyc": "bytes"}.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    return root
+
+
+def test_cache_key_changes_with_every_input_and_only_with_them(tmp_path):
+    root = _mini_repo(tmp_path)
+    nb = root / "notebooks/p/01.md"
+
+    def key(params=None):
+        return build.cache_key(nb, params or {"quick": True}, build.inputs_digest(root), root)
+
+    base = key()
+    assert key() == base, "the key is a pure function of the inputs"
+    assert key({"quick": False}) != base, "parameters are part of the key"
+    # outputs and byte-code are not inputs
+    (root / "data/part4_cache/grid-abc.npz").write_text("new")
+    (root / "src/heavytail/__pycache__/a.pyc").write_text("other bytes")
+    assert key() == base
+    for rel, text in [("notebooks/p/01.md", "# One\n\nA prose edit.\n"), ("src/heavytail/a.py", "x = 2\n"),
+                      ("data/counts.csv", "problem,n,c\n0,10,2\n"), ("data/tails/new.csv", "x\n1\n"),
+                      ("requirements-lock.txt", "numpy==2.1\n")]:
+        path = root / rel
+        old = path.read_text() if path.exists() else None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        assert key() != base, f"changing {rel} must invalidate the cached run"
+        path.write_text(old) if old is not None else path.unlink()
+        assert key() == base
+
+
+def test_sync_tree_rewrites_only_what_changed(tmp_path):
+    import os
+    stage = tmp_path / "stage"
+    assert build.sync_tree(stage, {"a.txt": b"A", "d/b.txt": b"B", "c.txt": b"C"}) == 3
+    (stage / "timings.json").write_text("{}")
+    old = stage / "a.txt"
+    os.utime(old, (1_000_000, 1_000_000))
+    assert build.sync_tree(stage, {"a.txt": b"A", "d/b.txt": b"B2"}) == 2   # b rewritten, c removed
+    assert old.stat().st_mtime == 1_000_000, "an unchanged file keeps its mtime (Sphinx skips it)"
+    assert (stage / "d/b.txt").read_bytes() == b"B2"
+    assert not (stage / "c.txt").exists()
+    assert (stage / "timings.json").exists(), "the build records stay"
+
+
+def test_execute_reuses_the_cache_and_no_cache_re_executes(tmp_path, monkeypatch):
+    monkeypatch.setattr(build, "CACHE_DIR", tmp_path / "cache")
+    src = ROOT / "notebooks/part2_sampling/05_dark_matter.md"
+    params = {"quick": True}
+    run = build.lookup(src, params, build.inputs_digest())
+    entry = tmp_path / "cache" / run.key
+    entry.mkdir(parents=True)
+    nbformat.write(nbformat.v4.new_notebook(), entry / "notebook.ipynb")
+    (entry / "meta.json").write_text('{"seconds": 12.5}')
+    calls = []
+
+    def fake_execute_one(r, parameters):
+        calls.append(r.rel)
+        r.seconds, r.notebook = 1.0, entry / "notebook.ipynb"
+        return r
+
+    monkeypatch.setattr(build, "execute_one", fake_execute_one)
+    (runs,) = [build.execute([src], params, jobs=2, use_cache=True)]
+    assert calls == [] and runs[0].cached and runs[0].seconds == 12.5
+    runs = build.execute([src], params, jobs=2, use_cache=False)
+    assert calls == [runs[0].rel] and not runs[0].cached
+    assert build.execute([src], {"quick": False}, jobs=1, use_cache=True)[0].rel in calls[1:]
+
+
+def test_student_edition_strips_the_cached_notebook_without_executing(tmp_path):
+    md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    path = _nb([md("# T\n\n```{exercise}\n:label: ex-1\nQ.\n```\n\n```{solution} ex-1\nAnswer.\n```"),
+                code("1 + 1")], tmp_path / "notebook.ipynb")
+    src = ROOT / "notebooks/part2_sampling/05_dark_matter.md"
+    run = build.Run(src, "k", notebook=path, seconds=1.0, cached=True)
+    book, _ = build.staged_files([run], only=True, student=False)
+    student, removed = build.staged_files([run], only=True, student=True)
+    rel = "notebooks/part2_sampling/05_dark_matter.ipynb"
+    assert removed == 1
+    assert b"Answer." in book[rel] and b"Answer." not in student[rel]
+    assert b"(student edition)" in student["_config.yml"]
+    assert nbformat.read(path, as_version=4).cells[0].source.endswith("Answer.\n```"), "the cache is untouched"

@@ -186,3 +186,62 @@ def test_online_sgd_mean_gradient_and_learning():
 def test_bad_input_names_argument(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+# --------------------------------------------------------------------------------------------------
+# other asymmetric families and the slope interval
+# --------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("family", C.FAMILIES)
+def test_asymmetric_families_are_decreasing_and_uniform_at_zero(family):
+    p = C.asymmetric_frequencies(50, family, 0.7)
+    assert np.isclose(p.sum(), 1.0) and np.all(np.diff(p) <= 1e-15)
+    assert np.allclose(C.asymmetric_frequencies(50, family, 0.0), 1 / 50)
+
+
+def test_geometric_is_exponential_decay_and_zipf_matches_zipf_frequencies():
+    p = C.asymmetric_frequencies(20, "geometric", 0.3)
+    assert np.allclose(p[1:] / p[:-1], np.exp(-0.3))
+    assert np.allclose(C.asymmetric_frequencies(20, "zipf", 1.5), C.zipf_frequencies(20, 1.5))
+
+
+def test_step_has_two_levels_with_the_requested_ratio():
+    p = C.asymmetric_frequencies(64, "step", np.log(5.0), head_fraction=1 / 8)
+    assert np.unique(np.round(p, 12)).size == 2
+    assert np.isclose(p[0] / p[-1], 5.0) and np.isclose(p[7], p[0]) and np.isclose(p[8], p[-1])
+
+
+@pytest.mark.parametrize("family", C.FAMILIES)
+@pytest.mark.parametrize("alpha", [1.25, 2.0])
+def test_entropy_matching_hits_the_zipf_entropy(family, alpha):
+    d = 256
+    target = C.frequency_entropy(C.zipf_frequencies(d, alpha))
+    p = C.entropy_matched_frequencies(d, family, target)
+    assert abs(C.frequency_entropy(p) - target) < 1e-8
+
+
+def test_entropy_of_uniform_and_point_mass():
+    assert np.isclose(C.frequency_entropy(np.full(10, 0.1)), np.log(10))
+    assert C.frequency_entropy(np.r_[1.0, np.zeros(4)]) == 0.0
+    with pytest.raises(ValueError, match="entropy"):
+        C.entropy_matched_frequencies(64, "step", np.log(1.0) + 1e-3, head_fraction=1 / 8)  # below ln 8
+
+
+def test_median_slope_interval_recovers_a_known_slope_and_covers_it():
+    rng = np.random.default_rng(0)
+    x = np.array([16, 32, 64, 128, 256])
+    times = (x[:, None] ** 1.5) * np.exp(rng.normal(0, 0.3, (5, 24)))
+    s = C.median_slope_interval(x, times, n_boot=400, seed=1)
+    assert abs(s.slope - 1.5) < 0.15 and s.low < 1.5 < s.high and s.low < s.slope < s.high
+
+
+def test_median_slope_interval_drops_censored_medians_and_reports_unbounded_upper_end():
+    x = np.array([16, 32, 64, 128])
+    times = np.outer(x ** 1.0, np.ones(5))
+    times[3] = np.inf                         # censored median: left out
+    times[2, :2] = np.inf                     # resampling can censor this median: upper end unbounded
+    s = C.median_slope_interval(x, times, n_boot=400)
+    assert s.used.tolist() == [True, True, True, False]
+    assert np.isclose(s.slope, 1.0) and s.high == np.inf
+    only_one = C.median_slope_interval(x, np.where(np.arange(4)[:, None] > 0, np.inf, 1.0) * np.ones((4, 3)))
+    assert np.isnan(only_one.slope)

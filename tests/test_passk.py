@@ -270,3 +270,23 @@ def test_pass_at_k_against_50_digit_arithmetic(n, data):
         assert got == 0.0
     else:
         assert abs(got / float(exact) - 1) < 5e-9
+
+
+# ---- exponential_residual ----------------------------------------------------------------------------------
+
+def test_exponential_residual_is_small_where_the_estimator_matches_the_exponential():
+    ks = np.array([1, 10, 100])
+    r = passk.exponential_residual(10_000, 200, ks)
+    assert np.all(np.abs(r) < 0.02)  # k = 100 is 1 % of n: the estimator's finite-n correction is ~1 %
+
+
+def test_exponential_residual_masks_never_and_always_solved_problems():
+    r = passk.exponential_residual(np.array([100, 100, 100]), np.array([0, 100, 10]), 5)
+    assert np.isnan(r[0]) and np.isnan(r[1]) and np.isfinite(r[2])
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 50), st.integers(500, 5000))
+def test_exponential_residual_vanishes_at_k_equal_one(c, n):
+    # at k = 1 the unbiased estimator is exactly c/n, the plug-in rate
+    assert abs(passk.exponential_residual(n, c, 1)) < 1e-9

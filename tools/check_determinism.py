@@ -13,16 +13,20 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import re
+import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import jupytext
 import nbformat
-import papermill as pm
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
+import build  # noqa: E402
 from build import is_progress_output  # noqa: E402  (progress bars are not results)
 _STYLER_ID = re.compile(r"T_[0-9a-f]{5}")  # pandas Styler's random table ids
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")  # object reprs such as <Styler at 0x7f...>
@@ -60,6 +64,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("stage_dir", type=Path, help="a staging folder executed by tools/build.py")
     ap.add_argument("--all", action="store_true", help="check every notebook, not one per part")
+    ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
+                    help="notebooks re-executed at a time (default: the number of cores)")
     args = ap.parse_args(argv)
     timings_file = args.stage_dir / "timings.json"
     if not timings_file.exists():
@@ -72,19 +78,31 @@ def main(argv=None) -> int:
         part = str(Path(rel).parent)
         if args.all or part not in chosen:
             chosen[rel if args.all else part] = rel
-    problems = []
-    for rel in chosen.values():
-        built = args.stage_dir / rel
+
+    def rerun(rel: str):
+        """Execute ``rel`` afresh (in its own process, like the build) and return its fingerprint."""
         src = ROOT / Path(rel).with_suffix(".md")
         with tempfile.TemporaryDirectory() as tmp:
             fresh = Path(tmp) / Path(rel).name
-            import subprocess
-            subprocess.run([sys.executable, "-m", "jupytext", "--quiet", "--to", "ipynb", "--output", str(fresh),
-                            str(src)], check=True)
-            print(f"[determinism] re-executing {rel} (quick={quick})", flush=True)
-            pm.execute_notebook(str(fresh), str(fresh), parameters={"quick": quick}, cwd=str(src.parent),
-                                kernel_name="python3", progress_bar=False)
-            a, b = fingerprint(built), fingerprint(fresh)
+            nbformat.write(jupytext.read(src), fresh)
+            env = {**os.environ, **build.execution_env(), "HEAVYTAIL_FIGURE_DIR": str(Path(tmp) / "figures")}
+            proc = subprocess.run([sys.executable, str(ROOT / "tools" / "build.py"), "--execute-one", str(fresh),
+                                   "--cwd", str(src.parent), "--parameters", json.dumps({"quick": quick})],
+                                  env=env, capture_output=True, text=True)
+            if proc.returncode:
+                return None, proc.stdout + proc.stderr
+            return fingerprint(fresh), None
+
+    print(f"[determinism] re-executing {len(chosen)} notebook(s) (quick={quick}), {args.jobs} at a time: "
+          + ", ".join(chosen.values()), flush=True)
+    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        fresh_runs = dict(zip(chosen.values(), pool.map(rerun, chosen.values())))
+    problems = []
+    for rel, (b, error) in fresh_runs.items():
+        if error:
+            problems.append(f"{rel}: the re-execution failed:\n{error}")
+            continue
+        a = fingerprint(args.stage_dir / rel)
         if a != b:
             diffs = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
             problems.append(f"{rel}: outputs differ between two runs with the same seed "

@@ -15,6 +15,17 @@ import jupytext
 ROOT = Path(__file__).resolve().parents[1]
 START, END = "<!-- parameters:start -->", "<!-- parameters:end -->"
 T_START, T_END = "<!-- timings:start -->", "<!-- timings:end -->"
+S_START, S_END = "<!-- make-test-times:start -->", "<!-- make-test-times:end -->"
+STEPS = {  # step name (tools/timed.py, Makefile) -> what it is
+    "install": "create `.venv` and install the locked environment",
+    "pytest": "unit, property and repository tests (`pytest`)",
+    "lint": "`ruff check` of src, tests, tools and the notebooks' code",
+    "book-quick": "execute every notebook in quick mode and render the book",
+    "check-html": "HTML checks, static and in headless Chromium",
+    "determinism": "re-execute one notebook per part, compare outputs",
+    "student-quick": "student edition (reuses the executed notebooks)",
+    "check-html-student": "HTML checks of the student edition",
+}
 
 
 def parameters(path: Path) -> list[tuple[str, str]]:
@@ -64,6 +75,47 @@ def timing_table() -> str | None:
     return "\n".join(rows)
 
 
+def make_test_table() -> str | None:
+    """The wall time of every step of the last `make test`, from _build/timings/steps.json (tools/timed.py).
+
+    Creating .venv counts only if it happened right before the tests (the same `make test` on a fresh clone).
+    """
+    import json
+
+    path = ROOT / "_build" / "timings" / "steps.json"
+    if not path.exists():
+        return None
+    steps = json.loads(path.read_text())
+    if "pytest" not in steps or "book-quick" not in steps:
+        return None
+    start = steps["pytest"]["started"]
+    chosen = [n for n in STEPS if n in steps and n != "install" and steps[n]["started"] >= start - 1]
+    if "install" in steps and 0 <= start - steps["install"]["finished"] < 120:
+        chosen.insert(0, "install")
+    record = ROOT / "_build" / "stage-book-quick" / "build-record.json"
+    extra = ""
+    if record.exists():
+        r = json.loads(record.read_text())
+        extra = (f" ({r['executed']} notebooks executed, {r['jobs']} at a time; {r['cached']} from the cache)")
+    rows = ["| step of `make test` | wall time |", "|---|---:|"]
+    for n in chosen:
+        rows.append(f"| {STEPS[n]}{extra if n == 'book-quick' else ''} | {steps[n]['seconds']:.0f} s |")
+    total = sum(steps[n]["seconds"] for n in chosen)
+    rows.append(f"| **total{' on a fresh clone, .venv included' if 'install' in chosen else ''}** | "
+                f"**{total / 60:.1f} min** |")
+    first = steps[chosen[0]]
+    load = first.get("load_before") or ["?"]
+    rows.append("")
+    rows.append(f"Measured on {first.get('cores', '?')} cores; load average {load[0]} when it started "
+                f"(the machine may have been shared).")
+    return "\n".join(rows)
+
+
+def replace_block(readme: str, start: str, end: str, body: str) -> str:
+    i, j = readme.index(start), readme.index(end) + len(end)
+    return readme[:i] + f"{start}\n{body}\n{end}" + readme[j:]
+
+
 def block() -> str:
     return f"{START}\n{table()}\n{END}"
 
@@ -75,9 +127,12 @@ if __name__ == "__main__":
         readme = readme[:i] + block() + readme[j:]
         t = timing_table()
         if t and T_START in readme:
-            i, j = readme.index(T_START), readme.index(T_END) + len(T_END)
-            readme = readme[:i] + f"{T_START}\n{t}\n{T_END}" + readme[j:]
+            readme = replace_block(readme, T_START, T_END, t)
+        m = make_test_table()
+        if m and S_START in readme:
+            readme = replace_block(readme, S_START, S_END, m)
         (ROOT / "README.md").write_text(readme)
-        print("README.md: parameter table updated" + (" and timing table" if t else ""))
+        print("README.md: parameter table updated" + (", per-part timings" if t else "")
+              + (", make test steps" if m else ""))
     else:
         print(table())

@@ -24,6 +24,10 @@ population_gd           population gradient descent with escape / loss / per-ski
 uniform_population_gd   the exact two-number reduction (A, B) of population GD for uniform p
 gradient_flow_escape_uniform   escape time of the (A, B) gradient flow (theory for uniform p)
 online_sgd              minibatch SGD on freshly drawn samples, vectorised over seeds
+frequency_entropy, asymmetric_frequencies, entropy_matched_frequencies
+                        other skewed frequency families (geometric, two-level step, stretched
+                        exponential) and matching their entropy to a Zipf law
+median_slope_interval   log-log slope of per-d medians with a bootstrap interval over seeds
 """
 
 from __future__ import annotations
@@ -57,6 +61,12 @@ __all__ = [
     "SGDRun",
     "online_sgd",
     "log_spaced_steps",
+    "frequency_entropy",
+    "asymmetric_frequencies",
+    "entropy_matched_frequencies",
+    "median_slope_interval",
+    "SlopeInterval",
+    "FAMILIES",
 ]
 
 
@@ -115,6 +125,156 @@ def zipf_frequencies(d, alpha) -> np.ndarray:
     ranks = np.arange(1, d + 1, dtype=float)
     weights = ranks ** (-alpha)
     return weights / weights.sum()
+
+
+FAMILIES = ("zipf", "geometric", "step", "stretched_exp")
+
+
+def frequency_entropy(p) -> float:
+    """Shannon entropy ``H(p) = -Σ p_i ln p_i`` in nats.
+
+    Parameters
+    ----------
+    p : array_like
+        A 1-d probability vector summing to one.
+
+    Returns
+    -------
+    float
+        The entropy, between 0 and ``ln d``.
+
+    Raises
+    ------
+    ValueError
+        If ``p`` is not a 1-d probability vector summing to one.
+
+    Examples
+    --------
+    >>> round(frequency_entropy(zipf_frequencies(8, 0.0)), 6) == round(float(np.log(8)), 6)
+    True
+    """
+    p = _check_p(p)
+    nz = p[p > 0]
+    return float(-(nz * np.log(nz)).sum())
+
+
+def asymmetric_frequencies(d, family, shape, *, head_fraction=1 / 64) -> np.ndarray:
+    r"""Decreasing skill frequencies over ranks ``1..d`` from one of four families.
+
+    - ``"zipf"``: :math:`p_i \propto i^{-s}` (``shape = s >= 0``; 0 is uniform);
+    - ``"geometric"``: :math:`p_i \propto e^{-s (i-1)}` (``shape = s >= 0``), which is also the
+      exponential-decay family: on integer ranks the two coincide;
+    - ``"step"``: two levels, the first ``ceil(head_fraction · d)`` skills ``e^s`` times as frequent
+      as the others (``shape = s >= 0``);
+    - ``"stretched_exp"``: :math:`p_i \propto e^{-s \sqrt{i-1}}` (``shape = s >= 0``), a decay between
+      the geometric and the power law.
+
+    Parameters
+    ----------
+    d : int
+        Number of skills, ``>= 2``.
+    family : str
+        One of ``"zipf"``, ``"geometric"``, ``"step"``, ``"stretched_exp"``.
+    shape : float
+        The family's skew parameter ``s >= 0``; ``s = 0`` is uniform for every family.
+    head_fraction : float, optional
+        Share of skills in the head of the ``"step"`` family, in ``(0, 1)``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(d,)``, non-increasing, summing to one.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``family``, a negative ``shape``, ``d < 2`` or ``head_fraction`` outside ``(0, 1)``.
+
+    Examples
+    --------
+    >>> p = asymmetric_frequencies(8, "step", np.log(3.0), head_fraction=0.25)
+    >>> bool(np.isclose(p[0] / p[-1], 3.0))
+    True
+    """
+    d = check_int(d, "d", minimum=2)
+    if family not in FAMILIES:
+        raise ValueError(f"family must be one of {FAMILIES}, got {family!r}")
+    shape = check_positive(shape, "shape", strict=False)
+    head_fraction = check_in_range(head_fraction, "head_fraction", 0, 1, lo_open=True, hi_open=True)
+    i = np.arange(d, dtype=float)           # rank − 1
+    if family == "zipf":
+        logw = -shape * np.log1p(i)
+    elif family == "geometric":
+        logw = -shape * i
+    elif family == "stretched_exp":
+        logw = -shape * np.sqrt(i)
+    else:
+        h = int(np.ceil(head_fraction * d))
+        logw = np.where(i < h, shape, 0.0)
+    w = np.exp(logw - logw.max())
+    return w / w.sum()
+
+
+def entropy_matched_frequencies(d, family, entropy, *, head_fraction=1 / 64) -> np.ndarray:
+    """Frequencies of ``family`` (see :func:`asymmetric_frequencies`) whose entropy equals ``entropy``.
+
+    The entropy of every family decreases continuously from ``ln d`` (uniform) as the shape grows, so
+    the matching shape is found by bisection.
+
+    Parameters
+    ----------
+    d : int
+        Number of skills, ``>= 2``.
+    family : str
+        A family of :func:`asymmetric_frequencies`.
+    entropy : float
+        Target entropy in nats, in ``(H_min, ln d]``, where ``H_min`` is the family's infimum
+        (0, or ``ln ceil(head_fraction · d)`` for ``"step"``).
+    head_fraction : float, optional
+        As in :func:`asymmetric_frequencies`.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(d,)``, with ``frequency_entropy(p)`` equal to ``entropy`` to about 1e-10.
+
+    Raises
+    ------
+    ValueError
+        If ``entropy`` is outside the range the family can reach, or for the errors of
+        :func:`asymmetric_frequencies`.
+
+    Examples
+    --------
+    >>> target = frequency_entropy(zipf_frequencies(64, 1.5))
+    >>> p = entropy_matched_frequencies(64, "geometric", target)
+    >>> bool(abs(frequency_entropy(p) - target) < 1e-8)
+    True
+    """
+    from scipy.optimize import brentq
+
+    d = check_int(d, "d", minimum=2)
+    asymmetric_frequencies(d, family, 0.0, head_fraction=head_fraction)   # validates family, head_fraction
+    entropy = as_float_array(entropy, "entropy", ndim=0)
+    entropy = float(entropy)
+    h_max = float(np.log(d))
+    h_min = float(np.log(np.ceil(head_fraction * d))) if family == "step" else 0.0
+    if not (h_min < entropy <= h_max + 1e-12):
+        raise ValueError(f"entropy must lie in ({h_min:.6g}, ln d = {h_max:.6g}] for family {family!r}, "
+                         f"got {entropy!r}")
+    if entropy >= h_max - 1e-12:
+        return asymmetric_frequencies(d, family, 0.0, head_fraction=head_fraction)
+
+    def gap(s):
+        return frequency_entropy(asymmetric_frequencies(d, family, s, head_fraction=head_fraction)) - entropy
+
+    hi = 1.0
+    while gap(hi) > 0:
+        hi *= 2.0
+        if hi > 1e6:   # pragma: no cover - the bound on entropy above makes this unreachable
+            raise ValueError(f"entropy {entropy!r} is not reachable by family {family!r}")
+    s = brentq(gap, 0.0, hi, xtol=1e-13, rtol=1e-13)
+    return asymmetric_frequencies(d, family, s, head_fraction=head_fraction)
 
 
 def sum_p_squared_limit(alpha) -> float:
@@ -636,3 +796,93 @@ def online_sgd(w0, w_star, p, k, *, eta=0.2, batch_size=32, n_steps=10_000, seed
     return SGDRun(steps=steps, samples=steps * batch_size, alignment=np.asarray(rec_a),
                   uniform_loss=np.asarray(rec_u), escape_samples=escape, learn_samples=learn,
                   w_final=w, n_steps_run=t)
+
+
+# --------------------------------------------------------------------------------------------------
+# a log-log slope of medians over seeds, with a bootstrap interval
+# --------------------------------------------------------------------------------------------------
+
+@dataclass
+class SlopeInterval:
+    """Outcome of :func:`median_slope_interval`."""
+
+    slope: float                 # least-squares slope of log median against log x
+    low: float                   # lower end of the bootstrap percentile interval
+    high: float                  # upper end (inf if resampling can censor a median)
+    used: np.ndarray             # (n_x,) bool: which x entered the fit (median not censored)
+    level: float
+
+
+def median_slope_interval(x, times, *, level=0.9, n_boot=2000, seed=0) -> SlopeInterval:
+    """Slope of ``log median(times)`` against ``log x``, with a bootstrap interval over seeds.
+
+    ``times[j]`` holds the per-seed times (or sample counts) measured at ``x[j]``; ``inf`` marks a
+    censored run (it did not finish within its budget). Points whose median is censored are left out of
+    the fit. The interval resamples the seeds of every point independently (``n_boot`` times) and
+    refits; a resample whose median becomes censored gives an infinite slope contribution, so the upper
+    end can be ``inf`` — an honest "unbounded" rather than a number.
+
+    Parameters
+    ----------
+    x : array_like
+        Positive abscissae, shape ``(n_x,)`` with ``n_x >= 2``.
+    times : array_like
+        Positive times, shape ``(n_x, n_seeds)``; ``inf`` allowed (censored), NaN not.
+    level : float, optional
+        Coverage of the percentile interval, in ``(0, 1)``.
+    n_boot : int, optional
+        Number of bootstrap resamples, ``>= 10``.
+    seed : int, optional
+        Seed of the resampling.
+
+    Returns
+    -------
+    SlopeInterval
+        ``slope``, ``low``, ``high``, the mask ``used`` and ``level``. ``slope`` is NaN when fewer than
+        two medians are uncensored.
+
+    Raises
+    ------
+    ValueError
+        For non-positive or NaN inputs, mismatched shapes, fewer than two points, or a bad ``level``.
+
+    Examples
+    --------
+    >>> x = np.array([16, 32, 64])
+    >>> t = np.outer(x ** 2.0, [0.9, 1.0, 1.1])
+    >>> s = median_slope_interval(x, t, n_boot=200)
+    >>> round(s.slope, 6), s.low <= 2 <= s.high
+    (2.0, True)
+    """
+    x = as_float_array(x, "x", ndim=1)
+    if x.size < 2 or np.any(x <= 0):
+        raise ValueError(f"x must hold at least two positive values, got {x!r}")
+    t = as_float_array(times, "times", finite=False, ndim=2)
+    if t.shape[0] != x.size:
+        raise ValueError(f"times must have shape (len(x), n_seeds) = ({x.size}, ...), got {t.shape}")
+    if np.any(t <= 0):
+        raise ValueError("times must be positive (inf for censored runs)")
+    level = check_in_range(level, "level", 0, 1, lo_open=True, hi_open=True)
+    n_boot = check_int(n_boot, "n_boot", minimum=10)
+    rng = _rng(seed)
+    med = np.median(t, axis=1)
+    used = np.isfinite(med)
+    lx = np.log(x)
+
+    def slope_of(m):
+        if not np.all(np.isfinite(m)):
+            return np.inf
+        return float(np.polyfit(lx[used], np.log(m), 1)[0])
+
+    if used.sum() < 2:
+        return SlopeInterval(np.nan, np.nan, np.nan, used, level)
+    slope = slope_of(med[used])
+    sub = t[used]
+    n_seeds = sub.shape[1]
+    boots = np.empty(n_boot)
+    for b in range(n_boot):
+        pick = rng.integers(0, n_seeds, size=sub.shape)
+        boots[b] = slope_of(np.median(np.take_along_axis(sub, pick, axis=1), axis=1))
+    q = (1 - level) / 2
+    low, high = np.quantile(boots, [q, 1 - q], method="inverted_cdf")
+    return SlopeInterval(slope, float(low), float(high), used, level)

@@ -17,6 +17,7 @@ neg_log_pass_at_k(dist, k)      -log pass_D@k, computed without cancellation
 tail_law(dist)                  the (C, b) of the power-law left tail, or ValueError if there is none
 half_life(p)                    k at which one problem reaches pass@k = 1/2
 loguniform_failure_asymptote    the faster-than-power decay of the reciprocal (log-uniform) case
+exponential_residual(n, c, k)   how far one problem's estimated -log pass@k is from the exponential law
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ __all__ = [
     "half_life",
     "describe",
     "loguniform_failure_asymptote",
+    "exponential_residual",
 ]
 
 
@@ -340,4 +342,54 @@ def loguniform_failure_asymptote(a, c, k):
     c = check_in_range(c, "c", a, 1.0, lo_open=True)
     k_arr = _k_array(k)
     out = np.exp((k_arr + 1) * np.log1p(-a) - np.log(a * k_arr * np.log(c / a)))
+    return out[()] if out.ndim == 0 else out
+
+
+def exponential_residual(n, c, k, *, floor=1e-3):
+    r"""Log-ratio of a problem's estimated :math:`-\log\mathrm{pass}_i@k` to the exponential law at its rate.
+
+    For one problem with ``n`` samples and ``c`` successes, compares the unbiased estimate
+    :math:`\widehat{\mathrm{pass}}_i@k` (:func:`pass_at_k`) with the plug-in exponential law
+    :math:`1 - (1 - c/n)^k` through :math:`\log(-\log\widehat{\mathrm{pass}}_i@k) - \log(-\log(1-(1-c/n)^k))`.
+    Zero means the problem follows the exponential exactly.
+
+    Parameters
+    ----------
+    n, c : array_like of int
+        Samples and successes per problem (``n >= 1``, ``0 <= c <= n``), broadcast together.
+    k : array_like of int
+        Attempts, ``1 <= k <= min(n)``; broadcast against ``n`` and ``c`` (use ``k[:, None]`` for a grid).
+    floor : float, optional
+        Entries where either :math:`-\log\mathrm{pass}` is below ``floor`` are masked: there both are within
+        ``floor`` of zero and their ratio is dominated by sampling noise in the last few failures.
+
+    Returns
+    -------
+    numpy.ndarray
+        The log-ratios, NaN where the comparison is undefined: problems never solved (``c = 0``: both curves
+        are infinite), always solved (``c = n``: both are zero), or masked by ``floor``.
+
+    Raises
+    ------
+    ValueError
+        If the counts are invalid, ``k > n`` or ``floor`` is not in (0, 1).
+
+    Examples
+    --------
+    >>> r = exponential_residual(10_000, 50, [1, 10, 100])
+    >>> bool(abs(r).max() < 0.01)
+    True
+    """
+    from ._validate import check_in_range
+    floor = check_in_range(floor, "floor", 0.0, 1.0, lo_open=True, hi_open=True)
+    est = pass_at_k(n, c, k)
+    n_arr, c_arr = check_counts(n, c)
+    k_arr = as_int_array(k, "k", minimum=1)
+    n_b, c_b, k_b = np.broadcast_arrays(n_arr, c_arr, k_arr)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        plug = -np.expm1(k_b * np.log1p(-c_b / n_b))
+        y_est, y_plug = -np.log(est), -np.log(plug)
+        out = np.log(y_est) - np.log(y_plug)
+    bad = (c_b == 0) | (c_b == n_b) | (y_est < floor) | (y_plug < floor)
+    out = np.where(bad, np.nan, out)
     return out[()] if out.ndim == 0 else out

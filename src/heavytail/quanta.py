@@ -396,7 +396,13 @@ def book_grid(quick: bool, *, zeta: float = 1.5, seeds=None, progress: bool = Tr
                             steps=300, batch=512, eval_every=50, eval_per_task=64)
         return train_grid(config)
     config = GridConfig(zeta=zeta, seeds=(0, 1, 2) if seeds is None else tuple(seeds))
-    return train_grid(config, cache_dir=default_cache_dir(), progress=progress)
+    import fcntl
+
+    cache = default_cache_dir()
+    cache.mkdir(parents=True, exist_ok=True)
+    with open(cache / f"grid-{_cache_key(config)}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # pages executed in parallel (tools/build.py -j) train a grid once
+        return train_grid(config, cache_dir=cache, progress=progress)
 
 
 # --------------------------------------------------------------------------------------------------
