@@ -224,3 +224,11 @@ def test_paper_methods_via_fit_and_no_options():
         E.fit(n, c, method="paper_discretized_beta", n_boot=0, scale="one")
     ls = E.fit(n, c, method="paper_least_squares", n_boot=0)
     assert ls.params["ks"].size == np.unique(np.logspace(0, np.log10(200), 100).astype(int)).size
+
+
+@pytest.mark.parametrize("family, a, b, s", [("beta", 0.15, 3.5, 0.1), ("beta", 2.0, 0.3, 1.0),
+                                             ("kumaraswamy", 0.3, 0.5, 0.8), ("kumaraswamy", 0.4, 5.0, 1.0)])
+def test_fast_expected_failure_matches_passk(family, a, b, s):
+    ks = E.PAPER_K_GRID.astype(float)
+    ref = passk.expected_failure(E._frozen(family, a, b, s), ks)
+    assert np.allclose(E._expected_failure_fast(family, a, b, s, ks), ref, rtol=1e-6, atol=0)

@@ -81,7 +81,43 @@ def heldout(counts: pd.DataFrame, *, Ns=(100, 300, 1000), k: int | None = None, 
 
     For every model, N in ``Ns`` and repetition, thin the counts to N samples per problem, fit every method,
     forecast −log pass_D@k (k defaults to the smallest n of the table) and record the relative error against
-    the value measured from all samples. Returns columns ``model, N, rep, method, forecast, target, rel_error``.
+    the value measured from all samples.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        Columns ``n``, ``c`` and optionally ``model``.
+    Ns : sequence of int
+        Samples per problem to keep (each at most the smallest n).
+    k : int or None
+        Forecast horizon (default: the smallest n).
+    reps : int
+        Thinnings per model and N.
+    methods : sequence of str or None
+        Keys of :data:`heavytail.estimators.METHODS` (default: :data:`HELDOUT_METHODS`).
+    seed : int
+        Seed of the thinning.
+    progress : bool
+        Show a progress bar.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``model, N, rep, method, forecast, target, rel_error`` (a failed fit has a NaN forecast).
+
+    Raises
+    ------
+    ValueError
+        For bad arguments or N beyond the smallest n.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from heavytail import backtest
+    >>> counts = pd.DataFrame(dict(n=1000, c=[0, 1, 3, 10, 40, 200] * 4))
+    >>> r = backtest.heldout(counts, Ns=(100,), reps=1, methods=["least_squares"])
+    >>> list(r.columns)
+    ['model', 'N', 'rep', 'method', 'forecast', 'target', 'rel_error']
     """
     if not isinstance(counts, pd.DataFrame) or not {"n", "c"} <= set(counts.columns):
         raise ValueError("counts must be a DataFrame with columns n and c (as returned by heavytail.data.load_counts)")
@@ -124,7 +160,31 @@ def heldout(counts: pd.DataFrame, *, Ns=(100, 300, 1000), k: int | None = None, 
 
 
 def summarize_heldout(results: pd.DataFrame) -> pd.DataFrame:
-    """Median relative error per model (rows) and (N, method) (columns)."""
+    """Median relative error per model (rows) and (N, method) (columns).
+
+    Parameters
+    ----------
+    results : pandas.DataFrame
+        The output of :func:`heldout`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Medians over repetitions.
+
+    Raises
+    ------
+    ValueError
+        If a column is missing.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from heavytail import backtest
+    >>> r = pd.DataFrame(dict(model="m", N=100, method="ls", rel_error=[0.1, 0.3]))
+    >>> float(backtest.summarize_heldout(r).iloc[0, 0])
+    0.2
+    """
     _check_results(results, ["model", "N", "method", "rel_error"])
     return results.pivot_table(index="model", columns=["N", "method"], values="rel_error", aggfunc="median",
                                sort=False)
@@ -142,7 +202,37 @@ def synthetic(*, grid=None, seeds: int = 20, methods=("least_squares", "distribu
               seed: int = 0, progress: bool = False) -> pd.DataFrame:
     """Relative error of the exponent on synthetic benchmarks (p from the grid's family; c ~ Binomial(N, p)).
 
-    Returns columns ``family, alpha, beta, scale, P, N, seed, method, exponent, rel_error``.
+    The default grid is the authors' sweep (:data:`SYNTHETIC_GRID`); the metric is theirs, |b̂ − α| / α.
+
+    Parameters
+    ----------
+    grid : dict or None
+        Overrides of :data:`SYNTHETIC_GRID` (keys ``family, alpha, beta, scale, P, N``, each a sequence).
+    seeds : int
+        Benchmarks drawn per cell.
+    methods : sequence of str
+        Keys of :data:`heavytail.estimators.METHODS`.
+    seed : int
+        Seed of the draws.
+    progress : bool
+        Show a progress bar.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``family, alpha, beta, scale, P, N, seed, method, exponent, rel_error``.
+
+    Raises
+    ------
+    ValueError
+        For a bad grid or method.
+
+    Examples
+    --------
+    >>> from heavytail import backtest
+    >>> grid = dict(family=("beta",), alpha=(0.4,), beta=(3.5,), scale=(0.8,), P=(64,), N=(100,))
+    >>> len(backtest.synthetic(grid=grid, seeds=2, methods=("least_squares",)))
+    2
     """
     grid = _check_grid(grid)
     methods = _method_list(methods)
@@ -173,7 +263,31 @@ def synthetic(*, grid=None, seeds: int = 20, methods=("least_squares", "distribu
 
 
 def summarize_synthetic(results: pd.DataFrame) -> pd.DataFrame:
-    """Median relative error of the exponent per N (rows) and method (columns), over the rest of the grid."""
+    """Median relative error of the exponent per N (rows) and method (columns), over the rest of the grid.
+
+    Parameters
+    ----------
+    results : pandas.DataFrame
+        The output of :func:`synthetic`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Medians.
+
+    Raises
+    ------
+    ValueError
+        If a column is missing.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from heavytail import backtest
+    >>> r = pd.DataFrame(dict(N=100, method="ls", rel_error=[0.1, 0.3]))
+    >>> float(backtest.summarize_synthetic(r).iloc[0, 0])
+    0.2
+    """
     _check_results(results, ["N", "method", "rel_error"])
     return results.pivot_table(index="N", columns="method", values="rel_error", aggfunc="median")
 
@@ -281,7 +395,8 @@ def sequential(counts: pd.DataFrame, *, budgets=(100, 300, 1000), k: int | None 
     reps : int
         Repetitions (independent draws) per model and budget.
     methods : sequence of str or None
-        Keys of :data:`heavytail.planning.SEQUENTIAL_METHODS` (default: all).
+        Keys of :data:`heavytail.planning.SEQUENTIAL_METHODS` (default: the dynamic rounds and the uniform
+        baseline; ``"rounds_posterior"`` takes about a second per fit).
     seed : int
         Seed of the draws.
     progress : bool
@@ -316,7 +431,7 @@ def sequential(counts: pd.DataFrame, *, budgets=(100, 300, 1000), k: int | None 
     budgets = [check_int(b, "budgets", minimum=1) for b in budgets]
     if not budgets:
         raise ValueError("budgets must hold at least one value, got an empty sequence")
-    methods = list(planning.SEQUENTIAL_METHODS) if methods is None else _method_list(methods)
+    methods = ["tail_rounds", "uniform_least_squares"] if methods is None else _method_list(methods)
     for m in methods:
         if m not in planning.SEQUENTIAL_METHODS:
             raise ValueError(f"methods must be among {planning.SEQUENTIAL_METHODS}, got {m!r}")

@@ -1,8 +1,8 @@
 r"""Forecast a benchmark's −log pass@k at large k from per-problem counts (n_i samples, c_i successes).
 
-Two families of estimators, one result type (:class:`PassAtKFit`):
+Three families of estimators, one result type (:class:`PassAtKFit`):
 
-* :func:`fit_least_squares` — the baseline of {cite}`schaeffer2025monkeys`: the unbiased pass@k estimates for
+* :func:`fit_least_squares` — the baseline of Schaeffer et al. (2025): the unbiased pass@k estimates for
   k ≤ n, averaged over problems, and a straight line through log(−log pass_D@k) against log k.
 * :func:`fit_distributional` — fit a distribution of the per-problem success probability p (Beta or
   Kumaraswamy, scaled to (0, s)) to the counts, then forecast by integrating (1 − p)^k exactly. Options:
@@ -15,7 +15,9 @@ Two families of estimators, one result type (:class:`PassAtKFit`):
   - ``forecast="prior"``: the benchmark law :math:`1-\mathbb E_f[(1-p)^k]` of a *fresh* draw of problems (the
     paper's forecast); ``forecast="posterior"``: the same benchmark's problems, each with its posterior
     given its own counts, :math:`\frac1P\sum_i \mathbb E[(1-p)^k \mid c_i, n_i]` (an empirical-Bayes forecast,
-    the problem-level analogue of unseen-species extrapolation {cite}`good1956number,efron1976estimating`).
+    the problem-level analogue of unseen-species extrapolation, Good and Toulmin 1956, Efron and Thisted 1976).
+* :func:`fit_paper` — the paper's own estimators as its authors' public code defines them (discretized Beta and
+  Kumaraswamy, and the binomial-likelihood fits with the curve-fit forecast).
 
 * :func:`fit` — the forecaster the book recommends; ``method=None`` selects it (see :data:`RECOMMENDED`,
   chosen by the held-out Pythia backtest of the forecasting notebook and ``bench/backtest_heldout.py``).
@@ -30,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
-from scipy import integrate, optimize, special, stats
+from scipy import optimize, special, stats
 
 from . import passk
 from ._validate import as_float_array, as_int_array, check_counts, check_in_range, check_int, check_positive
@@ -84,17 +86,76 @@ class PassAtKFit:
     _boot: list | None = field(default=None, repr=False)
 
     def neg_log_pass_at_k(self, k):
-        """Forecast of −log pass_D@k, vectorised over ``k`` (any real k ≥ 1)."""
+        """Forecast of −log pass_D@k, vectorised over ``k``.
+
+        Parameters
+        ----------
+        k : float or array_like
+            Attempts per problem, any real k ≥ 1 (including k far beyond the samples).
+
+        Returns
+        -------
+        float or numpy.ndarray
+            The forecast, with the shape of ``k``.
+
+        Raises
+        ------
+        ValueError
+            If some k is below 1 or not finite.
+
+        Examples
+        --------
+        >>> from heavytail import estimators
+        >>> f = estimators.fit_least_squares([100] * 4, [0, 1, 5, 40], n_boot=0)
+        >>> f.neg_log_pass_at_k([10, 1000]).shape
+        (2,)
+        """
         k_arr = _k(k)
         out = np.asarray(self._forecast(k_arr.ravel()), dtype=float).reshape(k_arr.shape)
         return out[()] if out.ndim == 0 else out
 
     def pass_at_k(self, k):
-        """Forecast of pass_D@k = exp(−(−log pass_D@k))."""
+        """Forecast of pass_D@k = exp(−(−log pass_D@k)).
+
+        Parameters
+        ----------
+        k : float or array_like
+            Attempts per problem (k ≥ 1).
+
+        Returns
+        -------
+        float or numpy.ndarray
+            The forecast pass rate, in [0, 1].
+
+        Raises
+        ------
+        ValueError
+            If some k is below 1 or not finite.
+
+        Examples
+        --------
+        >>> from heavytail import estimators
+        >>> f = estimators.fit_least_squares([100] * 4, [0, 1, 5, 40], n_boot=0)
+        >>> 0 < float(f.pass_at_k(1000)) <= 1
+        True
+        """
         return np.exp(-np.asarray(self.neg_log_pass_at_k(k)))
 
     def bootstrap(self) -> list:
-        """The ``n_boot`` refits on problems resampled with replacement (computed once, then cached)."""
+        """The ``n_boot`` refits on problems resampled with replacement (computed once, then cached).
+
+        Returns
+        -------
+        list of PassAtKFit
+            The refits that succeeded (a resample without any success is redrawn once, then skipped).
+
+        Examples
+        --------
+        >>> from heavytail import estimators
+        >>> f = estimators.fit_least_squares([100] * 4, [0, 1, 5, 40], n_boot=5)
+        >>> len(f.bootstrap()) <= 5
+        True
+        """
         if self._boot is None:
             rng = np.random.default_rng(self.seed)
             P = self.n.size
@@ -111,7 +172,33 @@ class PassAtKFit:
         return self._boot
 
     def interval(self, k, level: float = 0.9):
-        """Percentile bootstrap interval (over problems) of the forecast at ``k``: arrays ``(low, high)``."""
+        """Percentile bootstrap interval (over problems) of the forecast at ``k``.
+
+        Parameters
+        ----------
+        k : float or array_like
+            Attempts per problem (k ≥ 1).
+        level : float
+            Coverage, in (0, 1).
+
+        Returns
+        -------
+        tuple
+            ``(low, high)``, each with the shape of ``k``.
+
+        Raises
+        ------
+        ValueError
+            For a bad ``k`` or ``level``, or fewer than two successful refits (e.g. ``n_boot < 2``).
+
+        Examples
+        --------
+        >>> from heavytail import estimators
+        >>> f = estimators.fit_least_squares([100] * 6, [0, 1, 2, 5, 9, 40], n_boot=20)
+        >>> lo, hi = f.interval(1000, 0.9)
+        >>> bool(lo <= hi)
+        True
+        """
         level = check_in_range(level, "level", 0.0, 1.0, lo_open=True, hi_open=True)
         k_arr = _k(k)
         boots = self.bootstrap()
@@ -122,7 +209,31 @@ class PassAtKFit:
         return (lo[()] if lo.ndim == 0 else lo), (hi[()] if hi.ndim == 0 else hi)
 
     def exponent_interval(self, level: float = 0.9) -> tuple[float, float]:
-        """Percentile bootstrap interval of the exponent."""
+        """Percentile bootstrap interval of the exponent.
+
+        Parameters
+        ----------
+        level : float
+            Coverage, in (0, 1).
+
+        Returns
+        -------
+        tuple of float
+            ``(low, high)``.
+
+        Raises
+        ------
+        ValueError
+            For a bad ``level``.
+
+        Examples
+        --------
+        >>> from heavytail import estimators
+        >>> f = estimators.fit_least_squares([100] * 6, [0, 1, 2, 5, 9, 40], n_boot=20)
+        >>> lo, hi = f.exponent_interval(0.9)
+        >>> lo <= hi
+        True
+        """
         level = check_in_range(level, "level", 0.0, 1.0, lo_open=True, hi_open=True)
         vals = np.array([b.exponent for b in self.bootstrap()])
         lo, hi = np.quantile(vals, [(1 - level) / 2, (1 + level) / 2])
@@ -158,7 +269,31 @@ def _boot_args(n_boot, seed):
 
 
 def default_ks(n_max: int, num: int = 40) -> np.ndarray:
-    """Log-spaced distinct integers from 1 to ``n_max`` (the k at which pass@k is estimated for the line fit)."""
+    """Log-spaced distinct integers from 1 to ``n_max`` (the k at which pass@k is estimated for the line fit).
+
+    Parameters
+    ----------
+    n_max : int
+        Largest k (≥ 1).
+    num : int
+        Number of log-spaced values before rounding and removing duplicates.
+
+    Returns
+    -------
+    numpy.ndarray
+        Sorted distinct int64 values, from 1 to ``n_max``.
+
+    Raises
+    ------
+    ValueError
+        If ``n_max`` or ``num`` is not an integer ≥ 1.
+
+    Examples
+    --------
+    >>> from heavytail import estimators
+    >>> estimators.default_ks(10, 4).tolist()
+    [1, 2, 5, 10]
+    """
     n_max = check_int(n_max, "n_max", minimum=1)
     num = check_int(num, "num", minimum=1)
     return np.unique(np.round(np.logspace(0, np.log10(n_max), num)).astype(np.int64))
@@ -173,6 +308,34 @@ def fit_least_squares(n, c, ks=None, *, n_boot: int = 200, seed: int = 0) -> Pas
     spent on some problems only, as in :mod:`heavytail.planning`, still extend the fitted range); with equal n
     this never happens. Points where the estimate is exactly 1 (nothing left to fail) are dropped.
     ``.neg_log_pass_at_k(k)`` is the fitted line :math:`a k^{-b}`.
+
+    Parameters
+    ----------
+    n, c : array_like of int
+        Samples and successes per problem.
+    ks : array_like of int or None
+        The k of the fit (default: :func:`default_ks` up to the largest n); at most the largest n.
+    n_boot : int
+        Bootstrap resamples over problems for ``.interval``.
+    seed : int
+        Seed of the bootstrap.
+
+    Returns
+    -------
+    PassAtKFit
+        ``exponent`` b and ``prefactor`` a of the line.
+
+    Raises
+    ------
+    ValueError
+        For invalid counts, no success at all, fewer than two usable k, or ``ks`` beyond the largest n.
+
+    Examples
+    --------
+    >>> from heavytail import estimators
+    >>> f = estimators.fit_least_squares([100] * 4, [0, 1, 5, 40], n_boot=0)
+    >>> f.method
+    'least_squares'
     """
     n_arr, c_arr = _check_nc(n, c)
     n_boot, seed = _boot_args(n_boot, seed)
@@ -351,21 +514,52 @@ def fit_distributional(n, c, *, family: str = "beta", likelihood: str = "exact",
                        seed: int = 0, _start=None) -> PassAtKFit:
     r"""Fit a distribution of p to the counts and forecast −log pass_D@k by integrating (1 − p)^k exactly.
 
+    The exponent is the fitted α (the density's left tail p^(α−1) makes −log pass_D@k fall like k^(−α)) and
+    the prefactor that of the asymptote (:func:`heavytail.passk.tail_law`, rescaled for ``"posterior"``). For
+    the paper's estimators exactly as its authors' code defines them, see :func:`fit_paper`.
+
     Parameters
     ----------
-    n, c : per-problem samples and successes (n may differ between problems).
-    family : ``"beta"`` or ``"kumaraswamy"``, each scaled to (0, s).
-    likelihood : ``"exact"`` (binomial-mixture marginal likelihood) or ``"discretized"`` (the paper's log-binned
-        histogram of c/n with a zero-success bin, ``bins_per_decade`` bins per decade from 1/max(n) to 1).
-    scale : ``"fixed"`` (s = the largest c/n, the paper's choice), ``"fitted"``, ``"one"`` (s = 1) or a number
-        in (0, 1].
-    forecast : ``"prior"`` (a fresh benchmark drawn from the fitted distribution; the paper's forecast) or
+    n, c : array_like of int
+        Samples and successes per problem (n may differ between problems).
+    family : str
+        ``"beta"`` or ``"kumaraswamy"``, each scaled to (0, s).
+    likelihood : str
+        ``"exact"`` (binomial-mixture marginal likelihood) or ``"discretized"`` (a log-binned histogram of c/n
+        with a zero-success bin, ``bins_per_decade`` bins per decade from 1/max(n) to 1: the book's variant of
+        the paper's idea).
+    scale : str or float
+        ``"fixed"`` (s = the largest c/n, the paper's choice), ``"fitted"``, ``"one"`` (s = 1) or a number in
+        (0, 1].
+    forecast : str
+        ``"prior"`` (a fresh benchmark drawn from the fitted distribution; the paper's forecast) or
         ``"posterior"`` (these problems, each conditioned on its counts).
-    alpha : None (fitted), a number (the tail exponent held fixed), or ``"least_squares"`` (held at the
+    bins_per_decade : float
+        Bins per decade of the discretized likelihood (> 0).
+    alpha : None, float or str
+        None (fitted), a number (the tail exponent held fixed), or ``"least_squares"`` (held at the
         least-squares exponent of the same counts: a prior on the tail taken from the line fit).
+    n_boot : int
+        Bootstrap resamples over problems for ``.interval``.
+    seed : int
+        Seed of the bootstrap.
 
-    The exponent is the fitted α (the density's left tail p^(α−1) makes −log pass_D@k fall like k^(−α)) and
-    the prefactor that of the asymptote (:func:`heavytail.passk.tail_law`, rescaled for ``"posterior"``).
+    Returns
+    -------
+    PassAtKFit
+        ``dist`` is the fitted frozen distribution of p; ``params`` its parameters and the NLL.
+
+    Raises
+    ------
+    ValueError
+        For invalid counts, no success at all, an unknown option, or a fit whose likelihood is zero everywhere.
+
+    Examples
+    --------
+    >>> from heavytail import estimators
+    >>> f = estimators.fit_distributional([100] * 5, [0, 1, 3, 10, 40], family="beta", scale="one", n_boot=0)
+    >>> f.method
+    'distributional[beta,exact,scale=one,prior]'
     """
     n_arr, c_arr = _check_nc(n, c)
     n_boot, seed = _boot_args(n_boot, seed)
@@ -509,13 +703,50 @@ def _paper_binned_nll(cdf_at_edges, counts):
     return float(-np.mean(counts * np.log(mass)))
 
 
-def _curve_fit(dist, k_grid=PAPER_K_GRID):
-    """(prefactor, exponent) of a least-squares line through log(−log pass_D@k) of ``dist`` at ``k_grid``."""
-    import warnings
+_GL16_Z, _GL16_W = np.polynomial.legendre.leggauss(16)
 
-    with warnings.catch_warnings():  # QUADPACK's round-off notes at tiny failure rates are harmless here
-        warnings.simplefilter("ignore", integrate.IntegrationWarning)
-        y = np.asarray(passk.neg_log_pass_at_k(dist, k_grid.astype(float)), dtype=float)
+
+def _panel_nodes(lo, hi, width=0.5):
+    """Gauss–Legendre nodes and weights on [lo, hi] cut into panels of about ``width``."""
+    m = max(1, int(np.ceil((hi - lo) / width)))
+    edges = np.linspace(lo, hi, m + 1)
+    mid, half = (edges[1:] + edges[:-1]) / 2, (edges[1:] - edges[:-1]) / 2
+    return (mid[:, None] + half[:, None] * _GL16_Z[None, :]).ravel(), (half[:, None] * _GL16_W[None, :]).ravel()
+
+
+_LOG_LO = np.log(1e-300)
+_T_NODES = _panel_nodes(np.log(1e-14), np.log(0.5))      # t = log x on the lower half
+_W_NODES = _panel_nodes(np.log(1e-14), np.log(0.5))      # w = log(1 - x) on the upper half
+
+
+def _expected_failure_fast(family, a, b, s, k):
+    r""":math:`\mathbb E[(1-p)^k]` for p = s·X, X ~ Beta/Kumaraswamy(a, b), by panel Gauss–Legendre quadrature.
+
+    The lower half of X is integrated in log x (the left tail x^(a-1) and the drop of (1 - s x)^k near
+    x = 1/(s k) are smooth there), the upper half in log(1 - x) (the right end (1 - x)^(b-1)); the mass below
+    x = 1e-14 enters through the CDF. Vectorised over k.
+    """
+    k = np.asarray(k, dtype=float)
+    t, wt = _T_NODES
+    x_lo = np.exp(t)
+    w, ww = _W_NODES
+    x_hi = -np.expm1(w)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        d_lo = np.exp(_logpdf(family, a, b, 1.0, x_lo) + t) * wt        # f(x) dx with dx = x dt
+        d_hi = np.exp(_logpdf(family, a, b, 1.0, x_hi) + w) * ww        # dx = (1 - x) dw
+        g_lo = np.exp(k[:, None] * np.log1p(-s * x_lo)[None, :])
+        g_hi = np.exp(k[:, None] * np.log1p(-s * x_hi)[None, :])
+    d_lo, d_hi = np.nan_to_num(d_lo), np.nan_to_num(d_hi)
+    g_hi = np.nan_to_num(g_hi)
+    below = float(_cdf(family, a, b, 1.0, np.array(1e-14)))
+    return below + g_lo @ d_lo + g_hi @ d_hi
+
+
+def _curve_fit(family, a, b, s, k_grid=PAPER_K_GRID):
+    """(prefactor, exponent) of a least-squares line through log(−log pass_D@k) of the fitted law at ``k_grid``."""
+    fail = _expected_failure_fast(family, a, b, s, k_grid)
+    with np.errstate(divide="ignore"):
+        y = -np.log1p(-np.clip(fail, 0.0, 1.0))
     ok = np.isfinite(y) & (y > 0)
     if ok.sum() < 2:
         raise ValueError("the fitted distribution gives no finite −log pass_D@k to fit a line through")
@@ -568,7 +799,7 @@ def fit_paper(n, c, variant: str = "discretized_beta", *, n_boot: int = 200, see
     -----
     Deviations from the authors' code, all numerical: the exact marginal likelihoods use Gauss–Legendre
     quadrature in the posterior's quantile coordinates instead of mpmath/QUADPACK, the fitted law's
-    :math:`\mathbb E[(1-p)^k]` uses :func:`heavytail.passk.neg_log_pass_at_k` instead of mpmath quadrature,
+    :math:`\mathbb E[(1-p)^k]` uses panel Gauss–Legendre quadrature in log p instead of mpmath quadrature,
     the line is the closed-form least-squares fit (the authors polish the same fit with Nelder–Mead), and
     bin counts below 2 (N < 20) are raised to 2. The discretized Kumaraswamy's normalisation quirk is
     reproduced, not fixed: its zero bin covers :math:`p < \max\hat p/(2N)` in the original units and its first
@@ -626,7 +857,7 @@ def _fit_paper(n, c, variant, n_boot, seed) -> PassAtKFit:
     res = _paper_minimize(obj, x0, maxls=200 if variant == "kumaraswamy_binomial" else 400)
     a, b = (float(v) for v in res.x)
     dist = _frozen(family, a, b, s)
-    pref, b_line = _curve_fit(dist)
+    pref, b_line = _curve_fit(family, a, b, s)
     exponent = a if variant.startswith("discretized") else b_line
 
     def forecast(k):
@@ -674,8 +905,36 @@ RECOMMENDED = "least_squares"
 def fit(n, c, method: str | None = None, *, n_boot: int = 200, seed: int = 0, **kwargs) -> PassAtKFit:
     """The book's forecaster: ``method=None`` uses :data:`RECOMMENDED`; otherwise a key of :data:`METHODS`.
 
-    Extra keyword arguments go to :func:`fit_least_squares` or :func:`fit_distributional` (overriding the
-    named configuration's options).
+    Parameters
+    ----------
+    n, c : array_like of int
+        Samples and successes per problem.
+    method : str or None
+        A key of :data:`METHODS`; ``None`` is :data:`RECOMMENDED`, the forecaster chosen by the selection rule
+        of the forecasting notebook (lowest error on the N = 300 and 1000 rows of the held-out backtest).
+    n_boot : int
+        Bootstrap resamples over problems for ``.interval``.
+    seed : int
+        Seed of the bootstrap.
+    **kwargs
+        Options for :func:`fit_least_squares` or :func:`fit_distributional`, overriding the named
+        configuration's (the ``paper_*`` methods take none).
+
+    Returns
+    -------
+    PassAtKFit
+        The fit.
+
+    Raises
+    ------
+    ValueError
+        For an unknown method, options given to a ``paper_*`` method, or any error of the underlying fit.
+
+    Examples
+    --------
+    >>> from heavytail import estimators
+    >>> estimators.fit([100] * 4, [0, 1, 5, 40], n_boot=0).method == estimators.RECOMMENDED
+    True
     """
     name = RECOMMENDED if method is None else method
     if name not in METHODS:
@@ -695,9 +954,33 @@ def fit(n, c, method: str | None = None, *, n_boot: int = 200, seed: int = 0, **
 
 
 def measured_curve(n, c, ks=None) -> tuple[np.ndarray, np.ndarray]:
-    """The measured −log pass_D@k at ``ks`` (default: 40 log-spaced k up to the smallest n), as ``(ks, y)``.
+    """The measured −log pass_D@k at ``ks`` (default: 40 log-spaced k up to the smallest n).
 
     The unbiased estimator averaged over problems; points where pass_D@k = 1 (y = 0) are dropped.
+
+    Parameters
+    ----------
+    n, c : array_like of int
+        Samples and successes per problem.
+    ks : array_like of int or None
+        The k, at most the smallest n.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(ks, y)``.
+
+    Raises
+    ------
+    ValueError
+        For invalid counts, no success at all, or ``ks`` beyond the smallest n.
+
+    Examples
+    --------
+    >>> from heavytail import estimators
+    >>> ks, y = estimators.measured_curve([10, 10], [0, 5])
+    >>> int(ks[0])
+    1
     """
     n_arr, c_arr = _check_nc(n, c)
     ks_arr = default_ks(int(n_arr.min())) if ks is None else np.unique(as_int_array(ks, "ks", minimum=1).ravel())
@@ -709,7 +992,31 @@ def measured_curve(n, c, ks=None) -> tuple[np.ndarray, np.ndarray]:
 
 
 def target_neg_log_pass(n, c, k):
-    """The measured −log pass_D@k (unbiased estimator averaged over problems) — the backtest's truth."""
+    """The measured −log pass_D@k (unbiased estimator averaged over problems) — the backtest's truth.
+
+    Parameters
+    ----------
+    n, c : array_like of int
+        Samples and successes per problem.
+    k : int
+        Attempts, at most the smallest n.
+
+    Returns
+    -------
+    float
+        −log of the mean over problems of the unbiased pass@k.
+
+    Raises
+    ------
+    ValueError
+        For invalid counts, a bad k, or c = 0 everywhere (the value would be infinite).
+
+    Examples
+    --------
+    >>> from heavytail import estimators
+    >>> round(estimators.target_neg_log_pass([10, 10], [0, 5], 10), 4)
+    0.6931
+    """
     n_arr, c_arr = check_counts(n, c)
     k = check_int(k, "k", minimum=1)
     pk = float(np.mean(passk.pass_at_k(n_arr, c_arr, k)))

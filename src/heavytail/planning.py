@@ -30,6 +30,33 @@ def allocate(n, c, budget: int, rule: str = "fewest_successes", *, gamma: float 
     * ``"uniform"`` — the same number for every problem (the remainder to the first problems);
     * ``"fewest_successes"`` — proportional to ``1 / (c_i + 1)**gamma``;
     * ``"unsolved_only"`` — only problems with ``c_i = 0`` (uniform if every problem is solved).
+
+    Parameters
+    ----------
+    n, c : array_like of int
+        Samples and successes so far per problem.
+    budget : int
+        Extra samples to allocate (≥ 0).
+    rule : str
+        One of :data:`RULES`.
+    gamma : float
+        Exponent of the ``"fewest_successes"`` weights (≥ 0).
+
+    Returns
+    -------
+    numpy.ndarray
+        Extra samples per problem, with the shape of ``c``.
+
+    Raises
+    ------
+    ValueError
+        For invalid counts, a negative budget, a negative ``gamma`` or an unknown rule.
+
+    Examples
+    --------
+    >>> from heavytail import planning
+    >>> planning.allocate([10, 10, 10], [0, 1, 5], 30, "unsolved_only").tolist()
+    [30, 0, 0]
     """
     n_arr, c_arr = check_counts(n, c)
     n_arr, c_arr = np.broadcast_arrays(n_arr, c_arr)
@@ -63,6 +90,42 @@ def simulate_plan(p, n0: int, budgets, *, k: int = 10_000, rules=("uniform", "fe
     records the relative error of the forecast of −log pass_D@k against the exact value
     ``-log(1 - mean_i (1 - p_i)^k)``. Returns columns ``budget, rule, rep, forecast, truth, rel_error,
     samples`` (total samples spent, initial ones included).
+
+    Parameters
+    ----------
+    p : array_like of float
+        True per-problem success probabilities.
+    n0 : int
+        Initial samples per problem.
+    budgets : sequence of int
+        Extra budgets to compare.
+    k : int
+        Forecast horizon.
+    rules : sequence of str
+        Rules of :func:`allocate`.
+    reps : int
+        Repetitions.
+    method : str or None
+        Forecaster (a key of :data:`heavytail.estimators.METHODS`; None: the recommended one).
+    seed : int
+        Seed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per repetition, budget and rule.
+
+    Raises
+    ------
+    ValueError
+        For bad arguments.
+
+    Examples
+    --------
+    >>> from heavytail import planning
+    >>> r = planning.simulate_plan([0.01, 0.1, 0.3] * 10, 20, [0, 300], k=1000, rules=("uniform",), reps=1)
+    >>> len(r)
+    2
     """
     p_arr = check_probability(p, "p").ravel()
     n0 = check_int(n0, "n0", minimum=1)
@@ -103,7 +166,7 @@ def simulate_plan(p, n0: int, budgets, *, k: int = 10_000, rules=("uniform", "fe
 
 #: Forecasters that :func:`sequential_forecast` accepts as ``method``; ``None`` selects
 #: :data:`SEQUENTIAL_RECOMMENDED`.
-SEQUENTIAL_METHODS = ("tail_rounds", "uniform_least_squares")
+SEQUENTIAL_METHODS = ("tail_rounds", "rounds_posterior", "uniform_least_squares")
 
 #: The sequential method that ``sequential_forecast(method=None)`` uses (rule stated in notebook 06).
 SEQUENTIAL_RECOMMENDED = "uniform_least_squares"
@@ -245,7 +308,10 @@ def sequential_forecast(draw, n_problems: int, budget: int, k, *, method=None, s
         to depth n the probability :math:`(n/k)^{\hat b}` of staying unsolved, where :math:`\hat b` is the
         log-log slope of the benchmark's first-success survival curve over its last decade of observed
         depths (the left-tail exponent of the distribution of p, read off the first-success times rather
-        than assumed from a Beta). ``"uniform_least_squares"``: budget / P samples per problem and the line
+        than assumed from a Beta). ``"rounds_posterior"``: the same rounds, then a scaled Kumaraswamy fitted
+        by the exact binomial-mixture likelihood (scale fitted) and each problem's posterior forecast
+        (:func:`heavytail.estimators.fit` with ``method="kumaraswamy_posterior"``; the likelihood of counts
+        whose sample sizes depended on earlier outcomes is unchanged). ``"uniform_least_squares"``: budget / P samples per problem and the line
         fit of :func:`heavytail.estimators.fit_least_squares` (the equal-budget baseline).
     seed : int
         Seed for the random split of the last round (and the bootstrap).
@@ -333,7 +399,12 @@ def sequential_forecast(draw, n_problems: int, budget: int, k, *, method=None, s
     B, S = np.array(rounds_B), np.array(rounds_S)
     if S.sum() == 0:
         raise ValueError("no success in the whole budget: there is no information on how pass@k grows")
-    f = _make_tail_fit(B, S, n_boot, seed_int)
+    if name == "rounds_posterior":  # the likelihood of adaptively stopped counts is still the binomial mixture's
+        f = estimators.fit(B.sum(axis=0), S.sum(axis=0), method="kumaraswamy_posterior", n_boot=n_boot,
+                           seed=seed_int)
+        f.method = "sequential[rounds_posterior]"
+    else:
+        f = _make_tail_fit(B, S, n_boot, seed_int)
     f.params["k"] = k_arr
     return f
 
