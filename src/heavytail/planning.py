@@ -169,7 +169,7 @@ def simulate_plan(p, n0: int, budgets, *, k: int = 10_000, rules=("uniform", "fe
 SEQUENTIAL_METHODS = ("tail_rounds", "rounds_posterior", "uniform_least_squares")
 
 #: The sequential method that ``sequential_forecast(method=None)`` uses (rule stated in notebook 06).
-SEQUENTIAL_RECOMMENDED = "uniform_least_squares"
+SEQUENTIAL_RECOMMENDED = "tail_rounds"
 
 
 
