@@ -32,6 +32,10 @@ for b in args.budgets:
     print(f"\n== budget {b} x P samples: median relative error of -log pass@10000 ({args.reps} repetitions)")
     ratios = {f"ratio {m}": t[m] / t["uniform_least_squares"] for m in t.columns if m != "uniform_least_squares"}
     print(t.assign(**ratios).round(3).to_string())
+sel = res[res.budget.isin([300, 1000])].groupby(["method", "model"])["rel_error"].median().groupby("method").mean()
+print("\n== selection rule (lowest mean over models of the median error at budgets 300 and 1000 per problem)")
+print(sel.sort_values().round(4).to_string())
+print(f"chosen: {sel.idxmin()}")
 print("\n== paired win rate over uniform least squares")
 print(backtest.paired_win_rates(res, "uniform_least_squares", by="budget").round(2).to_string())
 print(f"\n{time.perf_counter() - t0:.0f} s")
