@@ -25,7 +25,7 @@ BUILD_FLAGS := $(if $(NOCACHE),--no-cache,) $(if $(JOBS),-j $(JOBS),)
 # Every step of `make test` records its wall time in _build/timings/steps.json (`make readme` tabulates it).
 TIMED := $(PYTHON) tools/timed.py
 
-.PHONY: help install book test pytest student notebooks bench lock readme clean distclean
+.PHONY: help install book test pytest lint student notebooks bench lock readme clean distclean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -56,6 +56,9 @@ test: install  ## pytest, every notebook in quick mode, the book build, HTML+bro
 	@# the student edition reuses the executed notebooks of the quick build (cache) and only strips solutions
 	$(TIMED) student-quick -- $(PY) tools/build.py --student --quick $(BUILD_FLAGS:--no-cache=)
 	$(TIMED) check-html-student -- $(PY) tools/check_html.py _build/student-quick/_build/html --no-browser
+
+lint: install  ## ruff over src, tests, tools and the notebooks' code cells (at most 100 characters a line)
+	$(PY) tools/lint.py
 
 pytest: install  ## only the unit and property tests
 	$(PY) -m pytest

@@ -20,16 +20,24 @@ def _nb(cells, path):
 
 def test_strip_solutions_removes_gated_and_plain_solutions(tmp_path):
     md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
-    path = _nb([
-        md("# Title\n\n```{exercise}\n:label: ex-1\nFirst.\n```\n\n```{solution-start} ex-1\n:class: dropdown\n```\nWhy."),
-        code("print('solution one')"),
-        md("```{solution-end}\n```\n\n```{exercise}\n:label: ex-2\nSecond.\n```\n\n"
-           "```{solution-start} ex-2\n:class: dropdown\n```\nBecause."),
-        code("print('solution two')"),
-        md("```{solution-end}\n```\n\n```{exercise}\n:label: ex-3\nThird.\n```\n\n"
-           "```{solution} ex-3\n:class: dropdown\nPlain solution.\n```\n\nClosing words."),
-        code("print('not a solution')"),
-    ], tmp_path / "nb.ipynb")
+    path = _nb(
+        [
+            md("# Title\n\n```{exercise}\n:label: ex-1\nFirst.\n```\n\n"
+               "```{solution-start} ex-1\n:class: dropdown\n```\nWhy."),
+            code("print('solution one')"),
+            md(
+                "```{solution-end}\n```\n\n```{exercise}\n:label: ex-2\nSecond.\n```\n\n"
+                "```{solution-start} ex-2\n:class: dropdown\n```\nBecause."
+            ),
+            code("print('solution two')"),
+            md(
+                "```{solution-end}\n```\n\n```{exercise}\n:label: ex-3\nThird.\n```\n\n"
+                "```{solution} ex-3\n:class: dropdown\nPlain solution.\n```\n\nClosing words."
+            ),
+            code("print('not a solution')"),
+        ],
+        tmp_path / "nb.ipynb",
+    )
     assert build.strip_solutions(path) == 3
     text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells)
     for gone in ("solution one", "solution two", "Why.", "Because.", "Plain solution", "solution-start"):
@@ -57,10 +65,21 @@ def test_toc_files_and_restriction():
 
 def test_progress_outputs_are_recognised_and_stripped(tmp_path):
     nbf = nbformat.v4
-    bar = nbf.new_output("stream", name="stderr", text="  0%|          | 0/3 [00:00<?, ?it/s]\r100%|##| 3/3 [00:00<00:00, 5.1it/s]\n")
-    warn = nbf.new_output("stream", name="stderr", text="TqdmWarning: IProgress not found. Please update jupyter\n")
-    widget = nbf.new_output("display_data", data={"application/vnd.jupyter.widget-view+json": {"model_id": "x"},
-                                                  "text/plain": "  0%|          | 0/3 [00:00<?, ?it/s]"})
+    bar = nbf.new_output(
+        "stream",
+        name="stderr",
+        text="  0%|          | 0/3 [00:00<?, ?it/s]\r100%|##| 3/3 [00:00<00:00, 5.1it/s]\n",
+    )
+    warn = nbf.new_output(
+        "stream", name="stderr", text="TqdmWarning: IProgress not found. Please update jupyter\n"
+    )
+    widget = nbf.new_output(
+        "display_data",
+        data={
+            "application/vnd.jupyter.widget-view+json": {"model_id": "x"},
+            "text/plain": "  0%|          | 0/3 [00:00<?, ?it/s]",
+        },
+    )
     real_err = nbf.new_output("stream", name="stderr", text="RuntimeWarning: divide by zero\n")
     result = nbf.new_output("execute_result", data={"text/plain": "0.25"}, execution_count=1)
     cell = nbf.new_code_cell("x")
@@ -186,4 +205,6 @@ def test_student_edition_strips_the_cached_notebook_without_executing(tmp_path):
     assert removed == 1
     assert b"Answer." in book[rel] and b"Answer." not in student[rel]
     assert b"(student edition)" in student["_config.yml"]
-    assert nbformat.read(path, as_version=4).cells[0].source.endswith("Answer.\n```"), "the cache is untouched"
+    assert nbformat.read(path, as_version=4).cells[0].source.endswith("Answer.\n```"), (
+        "the cache is untouched"
+    )

@@ -232,3 +232,54 @@ def test_fast_expected_failure_matches_passk(family, a, b, s):
     ks = E.PAPER_K_GRID.astype(float)
     ref = passk.expected_failure(E._frozen(family, a, b, s), ks)
     assert np.allclose(E._expected_failure_fast(family, a, b, s, ks), ref, rtol=1e-6, atol=0)
+# ---- honest bootstrap intervals (issue 11) ------------------------------------------------------------------
+def test_sparse_benchmark_refuses_interval_whatever_the_seed():
+    """3 solved of 128: a resample has no solved problem with probability ~5 %; never a nan interval."""
+    n = np.full(128, 10_000)
+    c = np.array([0] * 125 + [5, 40, 300])
+    for seed in range(20):
+        f = E.fit(n, c, n_boot=200, seed=seed)
+        with pytest.raises(ValueError, match=r"too few solved problems \(3 of 128\)"):
+            f.interval(1e4)
+        with pytest.raises(ValueError, match="too few solved problems"):
+            f.exponent_interval()
+        assert f.boot_unsolved + f.boot_failed + len(f.bootstrap()) == 200
+
+
+def test_unsolved_resamples_are_kept_not_redrawn():
+    n = np.full(60, 1000)
+    c = np.array([0] * 54 + [1, 3, 10, 30, 100, 300])  # 6 solved: (54/60)^60 ~ 0.2 % of resamples unsolved
+    f = E.fit(n, c, n_boot=2000, seed=0)
+    assert 0 < f.boot_unsolved < 20
+    lo, hi = f.interval(1e4)
+    assert np.isfinite(lo) and np.isfinite(hi) and lo <= f.neg_log_pass_at_k(1e4) <= hi
+
+
+def test_single_problem_and_too_few_resamples_refuse_an_interval():
+    f = E.fit([100], [7], n_boot=200)
+    with pytest.raises(ValueError, match="1 problem"):
+        f.interval(1e4)
+    g = E.fit([100] * 20, list(range(20)), n_boot=10)
+    with pytest.raises(ValueError, match="n_boot=10 .* at least 20"):
+        g.interval(1e4, level=0.9)
+    assert np.isfinite(g.interval(1e4, level=0.5)[0])
+
+
+def test_bootstrap_keeps_no_per_problem_arrays():
+    rng = np.random.default_rng(0)
+    n = np.full(5000, 10_000)
+    c = rng.binomial(n, 0.3 * rng.beta(0.3, 3, size=n.size))
+    f = E.fit(n, c, n_boot=30)
+    assert all(b.n.size == 0 and b.c.size == 0 and b._refit is None for b in f.bootstrap())
+
+
+def test_least_squares_on_distinct_pairs_matches_the_direct_average():
+    rng = np.random.default_rng(3)
+    n = rng.choice([100, 1000], size=300)
+    c = rng.binomial(n, 0.2 * rng.beta(0.3, 2, size=n.size))
+    f = E.fit_least_squares(n, c, n_boot=0)
+    ks = f.params["ks"]
+    pk = E._per_problem_pass(n, c, ks).mean(axis=1)
+    keep = pk < 1
+    slope = np.polyfit(np.log(ks[keep]), np.log(-np.log(pk[keep])), 1)[0]
+    assert np.isclose(f.exponent, -slope, rtol=1e-10)

@@ -1,4 +1,4 @@
-"""Tests of heavytail.planning, heavytail.dark_matter, heavytail.backtest (small) and the command line."""
+"""Tests of heavytail.planning, heavytail.backtest (small) and the command line."""
 
 from pathlib import Path
 
@@ -6,8 +6,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from heavytail import dark_matter, data, estimators, planning
-from heavytail.__main__ import main
+from heavytail import data, estimators, planning
 
 FIX = Path(__file__).parent / "fixtures"
 
@@ -44,61 +43,6 @@ def test_simulate_plan_runs_and_is_seeded():
         planning.simulate_plan(p, 50, [10], rules=("x",))
 
 
-def test_dark_matter_closed_forms():
-    t = np.logspace(0, 4, 9)
-    rates = dark_matter.sample_rates("gamma(0.3)", 200000, 0)
-    np.testing.assert_allclose(dark_matter.aggregate_loss(rates, t), dark_matter.expected_loss("gamma(0.3)", t),
-                               rtol=0.05)
-    # the gamma law has local exponent -> 0.3; the gap law's exponent grows without bound
-    tt = np.logspace(3, 5, 5)
-    assert np.allclose(dark_matter.local_exponent(tt, dark_matter.expected_loss("gamma(0.3)", tt)), 0.3, atol=0.01)
-    tg = np.logspace(1, 3, 5)
-    assert dark_matter.local_exponent(tg, dark_matter.expected_loss("uniform(0.01,1)", tg))[-1] > 3
-    # the quadrature path agrees with sampling
-    ln = dark_matter.sample_rates("lognormal", 200000, 1)
-    np.testing.assert_allclose(dark_matter.aggregate_loss(ln, [1.0, 10.0]),
-                               dark_matter.expected_loss("lognormal", [1.0, 10.0]), rtol=0.03)
-
-
-def test_dark_matter_bad_input():
-    with pytest.raises(ValueError, match="kind"):
-        dark_matter.sample_rates("cauchy", 10)
-    with pytest.raises(ValueError, match="rates"):
-        dark_matter.aggregate_loss([-1.0], [1.0])
-    with pytest.raises(ValueError, match="t must be"):
-        dark_matter.expected_loss("gamma(0.3)", [-1.0])
-    with pytest.raises(ValueError, match="same length"):
-        dark_matter.local_exponent([1.0, 2.0], [1.0])
-
-
-def test_cli_forecast(tmp_path, capsys):
-    png = tmp_path / "f.png"
-    assert main(["forecast", str(FIX / "counts_tiny.csv"), "--k", "1000", "--n-boot", "10", "--png", str(png)]) == 0
-    out = capsys.readouterr().out
-    assert "least_squares" in out and "pass_at_k" in out and png.exists()
-    assert main(["forecast", str(FIX / "counts_bad_c_gt_n.csv")]) == 2
-    assert "c=11 > n=10" in capsys.readouterr().err
-
-
-def test_deviation_scenarios_and_local_slope():
-    from heavytail import deviations, passk
-    ks = np.logspace(0, 6, 25)
-    km, sl = deviations.local_slope(ks, deviations.exact_curve(deviations.scenario("power_law", 4000, rng=0), ks))
-    assert np.all(np.abs(sl[-6:] - 0.33) < 0.08)
-    _, sl_gap = deviations.local_slope(ks, deviations.exact_curve(deviations.scenario("no_left_tail", 500, rng=0), ks))
-    assert sl_gap.max() > 5
-    p = deviations.scenario("floor", 100, rng=0, floor_fraction=0.2)
-    assert (p == 0).sum() == 20
-    assert np.isclose(float(passk.neg_log_pass_at_k(p, 1e14)), -np.log(0.8), rtol=0.02)
-    assert deviations.scenario("bimodal", 100, rng=0, hard_fraction=0.3).min() < 1e-3
-    with pytest.raises(ValueError, match="kind"):
-        deviations.scenario("weird")
-    with pytest.raises(ValueError, match="floor_fraction"):
-        deviations.scenario("floor", floor_fraction=1.0)
-    with pytest.raises(ValueError, match="same length"):
-        deviations.local_slope([1.0, 2.0], [1.0])
-    with pytest.raises(ValueError, match="ks must be > 0"):
-        deviations.local_slope([0.0, 2.0], [1.0, 0.5])
 
 
 def test_measured_curve():
@@ -201,15 +145,3 @@ def test_plan_next_property(n, budget, method):
     c = n // 3
     plan = planning.plan_next(n, c, budget, method=method)
     assert plan["extra"].sum() == budget and (plan["extra"] >= 0).all()
-
-
-def test_cli_plan(tmp_path, capsys):
-    out = tmp_path / "plan.csv"
-    assert main(["plan", str(FIX / "counts_tiny.csv"), "--budget", "30", "--method", "tail_rounds",
-                 "--out", str(out)]) == 0
-    import pandas as pd
-    plan = pd.read_csv(out)
-    assert list(plan.columns) == ["model", "problem", "n", "c", "extra", "n_after"]
-    assert (plan.groupby("model")["extra"].sum() == 30).all()
-    assert main(["plan", str(FIX / "counts_tiny.csv"), "--budget", "-1", "--out", str(out)]) == 2
-    assert "--budget" in capsys.readouterr().err

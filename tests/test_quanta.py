@@ -194,3 +194,17 @@ def test_learning_order_and_finite_mean():
     assert rho[0] > 0.8 and np.isnan(rho[1])
     assert np.allclose(q.finite_mean(np.array([[1.0, np.nan], [np.inf, np.inf]]), axis=1), [1.0, np.nan],
                        equal_nan=True)
+
+
+def test_tail_shares_separates_cases_from_traffic():
+    p = q.zipf_frequencies(32, 1.5)
+    cases, traffic = q.tail_shares(p, 16)
+    assert cases == 0.5 and abs(traffic - p[16:].sum()) < 1e-15 and traffic < 0.07
+    # for decreasing frequencies the traffic share never exceeds the case share
+    rng = np.random.default_rng(0)
+    for _ in range(20):
+        freqs = np.sort(rng.dirichlet(np.ones(50) * 0.3))[::-1]
+        for h in [1, 10, 25, 49]:
+            c, t = q.tail_shares(freqs, h)
+            assert t <= c + 1e-12
+    assert q.tail_shares(np.full(4, 0.25), 0) == (1.0, 1.0)

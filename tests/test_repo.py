@@ -41,7 +41,7 @@ def test_versions_agree_between_pyproject_environment_and_lock():
             name, _, ver = line.partition("==")
             lock[name.lower().replace("_", "-")] = ver
     reqs = list(project["dependencies"])
-    for extra, items in project["optional-dependencies"].items():
+    for items in project["optional-dependencies"].values():
         reqs += [r for r in items if not r.startswith("heavytail")]
     for spec in reqs:
         req = Requirement(spec)
@@ -92,7 +92,8 @@ def _defs_in_notebook(path):
         if cell.cell_type != "code":
             continue
         try:
-            tree = ast.parse("\n".join(l for l in cell.source.splitlines() if not l.lstrip().startswith(("%", "!"))))
+            code = [line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!"))]
+            tree = ast.parse("\n".join(code))
         except SyntaxError:
             continue
         names |= {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
@@ -115,7 +116,9 @@ def test_no_function_is_defined_twice():
     for nb in NOTEBOOKS:
         for name in _defs_in_notebook(nb):
             assert name not in public, f"{nb.name} re-defines heavytail's {name}(): import it instead"
-            assert name not in seen, f"{name}() is defined in both {seen.get(name)} and {nb.name}: move it to src/"
+            assert name not in seen, (
+                f"{name}() is defined in both {seen.get(name)} and {nb.name}: move it to src/"
+            )
             seen[name] = nb.name
 
 
@@ -136,3 +139,24 @@ def test_readme_parameter_table_is_current():
     assert readme_params.block() in readme, "README's parameter table is stale: run `make readme`"
     for cmd in ("make book", "make test", "papermill"):
         assert cmd in readme
+
+
+# --------------------------------------------------------------------------------------------------
+# STYLE.md: the rules that can be checked
+# --------------------------------------------------------------------------------------------------
+
+def _code_cells(path):
+    return [c for c in jupytext.read(path).cells if c.cell_type == "code"]
+
+
+def _part_and_page(path):
+    part = re.match(r"part(\d+)_", path.parent.name).group(1)
+    page = int(re.match(r"(\d+)_", path.name).group(1))
+    return part, page
+
+
+def test_style_guide_is_in_the_repository():
+    style = (ROOT / "STYLE.md").read_text()
+    for topic in ("Where code goes", "page skeleton", "glue", "Figures", "Notation", "parameters"):
+        assert topic in style, f"STYLE.md has no section on {topic!r}"
+    assert "STYLE.md" in (ROOT / "README.md").read_text(), "the README points forkers to STYLE.md"

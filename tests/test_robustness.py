@@ -36,7 +36,8 @@ from scipy import stats
 
 import heavytail
 from heavytail import (backtest, ciphers, composition, dark_matter, data, deviations, distributions, estimators,
-                       neural_composition, passk, planning, plotting, quanta, spectra, tails)
+                       inference_compute, neural_composition, passk, planning, plotting, quanta, spectra, stable,
+                       tails)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -121,6 +122,12 @@ class Case:
 # Small valid objects shared by several cases (built once, lazily)
 # --------------------------------------------------------------------------------------------------------------
 BETA = stats.beta(0.5, 2.0)
+
+
+def IC_COUNTS():
+    """A two-model counts table for the inference-compute cases."""
+    return pd.DataFrame({"model": ["a", "a", "b", "b"], "n": 5, "c": [1, 0, 3, 1]})
+
 N20 = np.full(20, 100)
 C20 = np.array([0, 1, 2, 3, 5, 8, 0, 1, 13, 21, 0, 2, 4, 0, 1, 34, 3, 0, 55, 6])
 P5 = composition.zipf_frequencies(5, 1.0)
@@ -252,7 +259,21 @@ CASES = [
     Case(plotting.loglog, lambda: dict(ax=axes()[1], which="both"), dict(ax=[STR, None], which=["z", 3])),
     Case(plotting.export_figure, lambda: dict(fig=axes()[0], name="robustness-check"),
          dict(fig=[STR, None], name=["", "a/b", "a b", 3, None])),
+    # ---- stable -----------------------------------------------------------------------------------------------
+    Case(stable.one_sided_sums, lambda: dict(a=0.5, n=5, m=10, seed=0),
+         dict(a=unit([0.0, 1.0]), n=ints(1), m=ints(1), seed=SEEDS)),
+    Case(stable.one_sided_limit, lambda: dict(a=0.5), dict(a=unit([0.0, 1.0]))),
     # ---- dark_matter ------------------------------------------------------------------------------------------
+    Case(dark_matter.sample_exponents, lambda: dict(alpha_min=0.3, nu=1.0, theta=0.5, size=5, rng=0),
+         dict(alpha_min=pos(strict=False), nu=pos(), theta=pos(), size=ints(1), rng=SEEDS)),
+    Case(dark_matter.power_law_mixture, lambda: dict(alphas=[0.3, 1.0], C=[1.0, 10.0], weights=[1.0, 2.0]),
+         dict(alphas=arr([[-0.5]]), C=arr([[0.5]]), weights=arr([[1.0], [-1.0, 2.0], [0.0, 0.0]]))),
+    Case(dark_matter.mixture_loss, lambda: dict(alpha_min=0.3, nu=1.0, theta=0.5, C=[1.0, 10.0]),
+         dict(alpha_min=pos(strict=False), nu=pos(), theta=pos(), C=arr([[0.5]]))),
+    Case(dark_matter.mixture_local_exponent, lambda: dict(alpha_min=0.3, nu=1.0, theta=0.5, C=[1.0, 10.0]),
+         dict(alpha_min=pos(strict=False), nu=pos(), theta=pos(), C=arr([[0.5]]))),
+    Case(dark_matter.log10_compute_to_reach, lambda: dict(nu=1.0, theta=0.5, tol=0.05),
+         dict(nu=pos(), theta=pos(), tol=pos())),
     Case(dark_matter.sample_rates, lambda: dict(kind="gamma(0.3)", size=5, rng=0),
          dict(kind=["nope", 3], size=ints(1), rng=SEEDS)),
     Case(dark_matter.aggregate_loss, lambda: dict(rates=[0.1, 1.0], t=[0.0, 1.0, 10.0]),
@@ -283,8 +304,11 @@ CASES = [
          dict(n=arr([[0, 10], [-1, 10]]), c=arr([[-1, 0], C_GT_N, [0, 1, 2]]), n_new=ints(1, [11]), rng=SEEDS)),
     Case(data.simulated_benchmark, lambda: dict(n_problems=4, n_samples=10, models=None, seed=0),
          dict(n_problems=ints(1), n_samples=ints(1), models=[["nope"], 3], seed=SEEDS)),
-    Case(data.load_or_simulate, lambda: dict(path="/nonexistent/counts.csv", seed=0, n_problems=4, n_samples=10),
-         dict(path=[3, None], seed=SEEDS, n_problems=ints(1), n_samples=ints(1))),
+    Case(data.load_or_simulate, lambda: dict(path="simulated", seed=0, n_problems=4, n_samples=10),
+         dict(path=[3, None, "", FIXTURES], seed=SEEDS, n_problems=ints(1), n_samples=ints(1))),
+    Case(data.load_source, lambda: dict(source="simulated", seed=0, n_problems=4, n_samples=10),
+         dict(source=[3, None, "", FIXTURES, FIXTURES / "counts_bad_c_gt_n.csv"], seed=SEEDS, n_problems=ints(1),
+              n_samples=ints(1)), names=dict(source=["source", "path", "c must not exceed n"])),
     # ---- backtest ---------------------------------------------------------------------------------------------
     Case(backtest.heldout, lambda: dict(counts=counts_frame(), Ns=(50,), k=None, reps=1, methods=["least_squares"],
                                         seed=0, progress=False),
@@ -396,6 +420,20 @@ CASES = [
     Case(composition.median_slope_interval, lambda: dict(x=[16, 32, 64], times=np.ones((3, 4)), n_boot=10),
          dict(x=arr1([[1.0], [-1.0, 2.0, 3.0]]), times=arr([np.ones((2, 4)), -np.ones((3, 4))]),
               level=unit([0.0, 1.0]), n_boot=ints(10), seed=SEEDS)),
+    # ---- inference_compute ------------------------------------------------------------------------------------
+    Case(inference_compute.compute_matched_curves,
+         lambda: dict(counts=IC_COUNTS(), n_params=dict(a=1.0, b=10.0), ks=[1, 5]),
+         dict(counts=[STR, None, pd.DataFrame(), pd.DataFrame({"model": ["a"], "n": [5]})],
+              n_params=[STR, {}, dict(a=1.0), dict(a=1.0, b=-1.0), dict(a=1.0, b=NAN)],
+              ks=arr1([[0], [6], [1.5]]))),
+    Case(inference_compute.best_model_by_compute,
+         lambda: dict(curves=inference_compute.compute_matched_curves(IC_COUNTS(), dict(a=1.0, b=10.0)), budgets=[5.0]),
+         dict(curves=[STR, None, pd.DataFrame()], budgets=arr1([[0.0], [-1.0]]))),
+    Case(inference_compute.crossover_budgets,
+         lambda: dict(curves=inference_compute.compute_matched_curves(IC_COUNTS(), dict(a=1.0, b=10.0)),
+                      model_a="a", model_b="b"),
+         dict(curves=[STR, None, pd.DataFrame()], model_a=["nope", 3, None, "b"], model_b=["nope", 3, None, "a"],
+              n_grid=ints(10))),
     # ---- neural_composition -----------------------------------------------------------------------------------
     Case(neural_composition.rank_bins, lambda: dict(d=10, n_bins=3), dict(d=ints(1), n_bins=ints(1, [11]))),
     Case(neural_composition.CompositionMLP, lambda: dict(d=5, k=2, embed_dim=2, hidden=4, depth=1),
@@ -409,6 +447,8 @@ CASES = [
               task_seed=SEEDS, seed=SEEDS, progress=[STR, 3])),
     # ---- quanta -----------------------------------------------------------------------------------------------
     Case(quanta.zipf_frequencies, lambda: dict(n_tasks=4, zeta=1.5), dict(n_tasks=ints(1), zeta=pos())),
+    Case(quanta.tail_shares, lambda: dict(freqs=quanta.zipf_frequencies(4, 1.5), n_head=2),
+         dict(freqs=probs([[0.2, 0.8], [0.5, 0.2]]), n_head=ints(0, [4]))),
     Case(quanta.make_task, lambda: dict(n_tasks=4, n_bits=6, k=2, zeta=1.5, seed=0),
          dict(n_tasks=ints(1), n_bits=ints(1), k=ints(1, [7]), zeta=pos(), seed=SEEDS)),
     Case(quanta.sample_batch, lambda: dict(task=parity_task(), size=4, rng=GEN(0)),
@@ -502,15 +542,29 @@ CASES = [
          dict(path=[[[0.0, NAN], [1.0, 1.0]], [[0.0, INF], [1.0, 1.0]], [], STR, [1.0, 2.0], [[0.0, 0.0]]])),
     Case(tails.hill_estimator, lambda: dict(x=pareto_sample(), k=[5, 10]),
          dict(x=arr([[-1.0, 2.0], [1.0]]), k=ints(1, [200, [0, 5]]))),
-    Case(tails.fit_power_law, lambda: dict(x=pareto_sample(), xmin=None, min_tail=10, max_candidates=30, xmax=None,
-                                           ks="exact"),
-         dict(x=arr([[-1.0, 2.0], [1.0, 2.0]]), xmin=pos(extra=[1e9]), min_tail=ints(2, [10**6]),
-              max_candidates=ints(1), xmax=pos(extra=[1e-9]), ks=["nope", 3]),
-         names=dict(xmax=["xmax", "x"])),
-    Case(tails.xmin_scan, lambda: dict(x=pareto_sample(), min_tail=10, max_candidates=30, ks="exact"),
-         dict(x=arr([[-1.0, 2.0], [1.0, 2.0]]), min_tail=ints(2, [10**6]), max_candidates=ints(1), ks=["nope", 3])),
-    Case(tails.compare_tail_models, lambda: dict(fit=power_law_fit(), alternative="lognormal"),
-         dict(fit=[STR, None], alternative=["nope", 3])),
+    Case(tails.fit_power_law, lambda: dict(x=pareto_sample(), xmin=None, discrete=False, min_tail=10,
+                                           max_candidates=30, xmax=None, ks="exact"),
+         dict(x=arr([[-1.0, 2.0], [1.0, 2.0]]), xmin=pos(extra=[1e9]), discrete=flags([True]),
+              min_tail=ints(2, [10**6]), max_candidates=ints(1), xmax=pos(extra=[1e-9]), ks=["nope", 3]),
+         names=dict(xmax=["xmax", "x"], discrete=["discrete", "x"])),
+    Case(tails.xmin_scan, lambda: dict(x=pareto_sample(), discrete=False, min_tail=10, max_candidates=30, ks="exact"),
+         dict(x=arr([[-1.0, 2.0], [1.0, 2.0]]), discrete=flags([True]), min_tail=ints(2, [10**6]),
+              max_candidates=ints(1), ks=["nope", 3]),
+         names=dict(discrete=["discrete", "x"])),
+    Case(tails.compare_tail_models, lambda: dict(fit=power_law_fit(), alternative="lognormal", boundary=False),
+         dict(fit=[STR, None], alternative=["nope", 3], boundary=flags())),
+    Case(tails.power_law_rvs, lambda: dict(alpha=2.5, xmin=1.0, size=5, discrete=False, seed=0),
+         dict(alpha=pos(extra=[1.0, 0.5]), xmin=pos(), size=[-1, NAN, STR, (2, -1), 2.5], discrete=flags(),
+              seed=SEEDS)),
+    Case(tails.goodness_of_fit, lambda: dict(fit=power_law_fit(), n_boot=3, seed=0),
+         dict(fit=[STR, None], n_boot=ints(1), seed=SEEDS)),
+    Case(tails.bootstrap_uncertainty, lambda: dict(fit=power_law_fit(), n_boot=3, seed=0),
+         dict(fit=[STR, None], n_boot=ints(2), seed=SEEDS)),
+    Case(tails.csn_verdict, lambda: dict(p_gof=0.5, comparisons={"lognormal": (0.4, 0.7)}, threshold=0.1),
+         dict(p_gof=unit(), threshold=unit(),
+              comparisons=[STR, None, 3, {}, {"nope": (1.0, 0.5)}, {"lognormal": (NAN, 0.5)},
+                           {"lognormal": (0.1, 1.5)}, {"lognormal": STR}])),
+    Case(tails.csn_dataset, lambda: dict(name="flares"), dict(name=["nope", 3, None])),
     Case(tails.best_k_error, lambda: dict(x=[3.0, -2.0, 1.0], ks=[0, 1, 3], p=2.0, relative=True),
          dict(x=arr([[0.0, 0.0]]), ks=ints(0, [4, [0, 9]]), p=pos(), relative=flags())),
     Case(tails.best_k_rate, lambda: dict(a=1.5, p=2.0), dict(a=pos(), p=pos())),
@@ -542,10 +596,12 @@ CASES = [
 CASES += [
     Case(estimators.PassAtKFit.neg_log_pass_at_k, lambda: dict(self=ls_fit(), k=[1, 100]), dict(k=REAL_K)),
     Case(estimators.PassAtKFit.pass_at_k, lambda: dict(self=ls_fit(), k=[1, 100]), dict(k=REAL_K)),
-    Case(estimators.PassAtKFit.interval, lambda: dict(self=ls_fit(n_boot=5), k=100, level=0.9),
-         dict(k=REAL_K, level=unit([0.0, 1.0]))),
-    Case(estimators.PassAtKFit.exponent_interval, lambda: dict(self=ls_fit(n_boot=5), level=0.9),
-         dict(level=unit([0.0, 1.0]))),
+    Case(estimators.PassAtKFit.interval, lambda: dict(self=ls_fit(n_boot=20), k=100, level=0.9),
+         dict(k=REAL_K, level=unit([0.0, 1.0, 0.99]))),  # 0.99 needs 200 resamples: refused with n_boot=20
+    Case(estimators.PassAtKFit.exponent_interval, lambda: dict(self=ls_fit(n_boot=20), level=0.9),
+         dict(level=unit([0.0, 1.0, 0.99]))),
+    Case(estimators.PassAtKFit.bootstrap, lambda: dict(self=ls_fit(n_boot=5), progress=False),
+         dict(progress=flags())),
     Case(passk.TailLaw.neg_log_pass_at_k, lambda: dict(self=passk.tail_law(BETA), k=[1, 100]), dict(k=REAL_K)),
     Case(quanta.AccuracyModel.boundary_log10_freq, lambda: dict(self=accuracy_model(), n_params=[100, 1000]),
          dict(n_params=arr([[0.0], [-10.0]]))),
@@ -554,7 +610,9 @@ CASES += [
     Case(tails.PowerLawFit.compare, lambda: dict(self=power_law_fit(), alternative="exponential"),
          dict(alternative=["nope", 3])),
     Case(data.CountsSource.model, lambda: dict(self=data.CountsSource(counts_frame(), False, Path("x")), name="A"),
-         dict(name=["nope", 3, None]), names=dict(name=["name", "model"])),
+         dict(name=["nope", 3, None], benchmark=["A", 3]), names=dict(name=["name", "model"])),
+    Case(data.CountsSource.notice, lambda: dict(self=data.CountsSource(counts_frame(), True, None), simulated_note=""),
+         dict(simulated_note=[3, None, ["x"]])),
     Case(ciphers.CipherConfig, lambda: dict(zeta=1.5, context=1, history=1, width=8, steps=2, batch=8, lr=1e-3,
                                             train_fraction=0.8),
          dict(zeta=pos(), context=ints(0), history=ints(0), width=ints(1), steps=ints(1), batch=ints(1), lr=pos(),
@@ -566,13 +624,22 @@ CASES += [
               eval_per_task=ints(1), task_seed=ints(0))),
 ]
 
+# ---- the per-page setup of the notebooks
+from heavytail import notebook as page_setup  # noqa: E402
+
+CASES += [
+    Case(page_setup.setup, lambda: dict(quick=True, seed=0),
+         dict(quick=flags([None]), seed=SEEDS + [None], threads=ints(1))),
+]
+
 # Public functions and methods that take nothing to validate. Keep this list short and say why.
 NOT_VALIDATED = {
+    "notebook.Page.seconds",           # no arguments
     "plotting.use_style",              # no arguments
     "plotting.figure_dir",             # no arguments (reads an environment variable)
     "quanta.default_cache_dir",        # no arguments
     "quanta.GridConfig.task",          # no arguments (the config validated itself when it was built)
-    "estimators.PassAtKFit.bootstrap",  # no arguments
+    "data.bundled_counts_path",        # no arguments
     "tails.PowerLawFit.loglik",        # no arguments
 }
 

@@ -10,7 +10,8 @@ def test_as_rng_accepts_seeds_and_generators():
     g = np.random.default_rng(3)
     assert as_rng(g) is g
     assert as_rng(5).integers(1000) == np.random.default_rng(5).integers(1000)
-    for bad, exc in [(-1, ValueError), (1.5, ValueError), ("7", TypeError), (None, TypeError), (True, TypeError)]:
+    bad_seeds = [(-1, ValueError), (1.5, ValueError), ("7", TypeError), (None, TypeError), (True, TypeError)]
+    for bad, exc in bad_seeds:
         with pytest.raises(exc, match="seed"):
             as_rng(bad)
     with pytest.raises(ValueError, match="rng must be >= 0"):

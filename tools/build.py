@@ -1,4 +1,4 @@
-"""Build the book: stage → convert (jupytext) → execute (papermill, cached, in parallel) → render (jupyter-book).
+"""Build the book: convert (jupytext), execute (papermill; cached, in parallel), stage, render (jupyter-book).
 
     python tools/build.py                 # full run, the published book, into _build/html
     python tools/build.py --quick         # every notebook with -p quick True (what `make test` does)
@@ -177,7 +177,9 @@ def is_progress_output(output) -> bool:
     if output.get("output_type") == "stream" and output.get("name") == "stderr":
         text = output.get("text", "")
         text = "".join(text) if isinstance(text, list) else text
-        return all(_TQDM_TEXT.search(line) or not line.strip() for line in text.replace("\r", "\n").split("\n"))
+        return all(
+            _TQDM_TEXT.search(line) or not line.strip() for line in text.replace("\r", "\n").split("\n")
+        )
     return False
 
 
@@ -250,13 +252,15 @@ INPUT_FILES = ("requirements-lock.txt",)
 
 
 def _tree_files(folder: Path, skip: tuple[str, ...] = ()) -> list[Path]:
-    """Every file under ``folder`` (sorted), leaving out caches, hidden files and the top-level ``skip`` dirs."""
+    """Every file under ``folder`` (sorted), except caches, hidden files and the top-level ``skip`` dirs."""
     out = []
     for dirpath, dirnames, filenames in os.walk(folder):
         here = Path(dirpath)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in ("__pycache__",)
                              and not (here == folder and d in skip))
-        out += [here / f for f in sorted(filenames) if not f.startswith(".") and not f.endswith((".pyc", ".pyo"))]
+        out += [
+            here / f for f in sorted(filenames) if not f.startswith(".") and not f.endswith((".pyc", ".pyo"))
+        ]
     return out
 
 
@@ -356,9 +360,9 @@ def execute_one(run: Run, parameters: dict) -> Run:
         run.notebook = failed / "notebook.ipynb" if (failed / "notebook.ipynb").exists() else None
         return run
     strip_progress(nb_path)
-    (work / "meta.json").write_text(json.dumps({
-        "source": str(run.source.relative_to(ROOT)), "parameters": parameters, "seconds": round(run.seconds, 2),
-        "executed": time.strftime("%Y-%m-%dT%H:%M:%S%z")}, indent=1))
+    meta = {"source": str(run.source.relative_to(ROOT)), "parameters": parameters,
+            "seconds": round(run.seconds, 2), "executed": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+    (work / "meta.json").write_text(json.dumps(meta, indent=1))
     entry = CACHE_DIR / run.key
     shutil.rmtree(entry, ignore_errors=True)   # --no-cache: replace the old run
     os.replace(work, entry)
@@ -383,7 +387,8 @@ def _execute_one_main(nb: str, cwd: str, parameters: str) -> int:
 
 
 def _history_file(parameters: dict) -> Path:
-    return CACHE_DIR / f"history-{hashlib.sha1(json.dumps(parameters, sort_keys=True).encode()).hexdigest()[:8]}.json"
+    digest = hashlib.sha1(json.dumps(parameters, sort_keys=True).encode()).hexdigest()[:8]
+    return CACHE_DIR / f"history-{digest}.json"
 
 
 def execute(sources: list[Path], parameters: dict, jobs: int, use_cache: bool) -> list[Run]:
@@ -435,7 +440,9 @@ def prune_cache(runs: list[Run], parameters: dict, keep: int = 2) -> None:
         if m.get("parameters") == parameters:
             groups.setdefault(m["source"], []).append(meta.parent)
     for entries in groups.values():
-        old = sorted((e for e in entries if e.name not in current), key=lambda e: e.stat().st_mtime, reverse=True)
+        old = sorted(
+            (e for e in entries if e.name not in current), key=lambda e: e.stat().st_mtime, reverse=True
+        )
         for e in old[keep:]:
             shutil.rmtree(e, ignore_errors=True)
     for failed in CACHE_DIR.glob("failed-*"):  # notebooks that failed before and run now
@@ -452,7 +459,9 @@ def staged_config(student: bool) -> bytes:
     if student:
         config["title"] = config["title"] + " (student edition)"
     # in the staging tree the executed .ipynb ARE the pages; the pattern only guards the source tree
-    config["exclude_patterns"] = [x for x in config.get("exclude_patterns", []) if x != "notebooks/**/*.ipynb"]
+    config["exclude_patterns"] = [
+        x for x in config.get("exclude_patterns", []) if x != "notebooks/**/*.ipynb"
+    ]
     html = config.setdefault("html", {})
     html["extra_footer"] = (html.get("extra_footer") or "") + build_stamp()
     return yaml.safe_dump(config, sort_keys=False).encode()
@@ -536,8 +545,9 @@ def render(stage_dir: Path, out_dir: Path, selected: list[Path] | None = None, f
         for sub in ("html", ".doctrees", "jupyter_execute"):
             shutil.rmtree(build_dir / sub, ignore_errors=True)
     ok_marker.unlink(missing_ok=True)
-    cmd = ["jupyter-book", "build", str(stage_dir), "--path-output", str(out_dir),
-           "--builder", "html", "-n", "--keep-going"] + ([] if selected else ["-W"]) + (["--all"] if fresh else [])
+    cmd = ["jupyter-book", "build", str(stage_dir), "--path-output", str(out_dir), "--builder", "html",
+           "-n", "--keep-going"]
+    cmd += ([] if selected else ["-W"]) + (["--all"] if fresh else [])
     print("[render]", " ".join(cmd), flush=True)
     bindir = Path(sys.executable).parent
     env = {**os.environ, "PATH": f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}"}
@@ -566,9 +576,14 @@ def main(argv=None) -> int:
     ap.add_argument("--only", nargs="+", help="build only these notebooks or folders (paths or prefixes)")
     ap.add_argument("--student", action="store_true", help="hide exercise solutions (student edition)")
     ap.add_argument("--no-execute", action="store_true", help="render the last staging tree as it is")
-    ap.add_argument("--no-cache", action="store_true",
-                    help="execute every notebook even if the cache holds a current run (and refresh the cache)")
-    ap.add_argument("--fresh", action="store_true", help="render every page from scratch (implied by --no-cache)")
+    ap.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="execute every notebook even if the cache holds a current run (and refresh the cache)",
+    )
+    ap.add_argument(
+        "--fresh", action="store_true", help="render every page from scratch (implied by --no-cache)"
+    )
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
                     help="notebooks executed at a time (default: the number of cores, %(default)s here)")
     ap.add_argument("--execute-one", metavar="IPYNB", help=argparse.SUPPRESS)
@@ -617,7 +632,9 @@ def main(argv=None) -> int:
     print(f"  {total:7.1f} s  total ({'quick' if args.quick else 'full'} mode)")
 
     if runs:
-        (stage_dir / "timings.json").write_text(json.dumps({r.rel: round(r.seconds, 2) for r in runs}, indent=1))
+        (stage_dir / "timings.json").write_text(
+            json.dumps({r.rel: round(r.seconds, 2) for r in runs}, indent=1)
+        )
         (stage_dir / "build-record.json").write_text(json.dumps({
             "mode": "quick" if args.quick else "full", "student": args.student, "jobs": args.jobs,
             "cores": os.cpu_count(), "executed": len(executed), "cached": len(runs) - len(executed),
@@ -627,7 +644,10 @@ def main(argv=None) -> int:
     failed = [r for r in runs if r.error]
     index = out_dir / "_build" / "html" / "index.html"
     if failed:
-        print(f"\nFAILED: {len(failed)} notebook(s) raised: " + ", ".join(r.rel for r in failed), file=sys.stderr)
+        print(
+            f"\nFAILED: {len(failed)} notebook(s) raised: " + ", ".join(r.rel for r in failed),
+            file=sys.stderr,
+        )
         for r in failed:
             if r.notebook:
                 print(f"  the failed run of {r.rel} is in {r.notebook.relative_to(ROOT)}", file=sys.stderr)

@@ -5,7 +5,8 @@
 
 Compared, cell by cell: every figure (PNG bytes), every displayed value and table (text/plain, text/html,
 glued values) and everything printed. Wall-clock durations ("3.2 s", "41 ms") are masked, because
-measured run times are the one thing allowed to differ; so are pandas Styler's random table ids. Exit 1 on any difference.
+measured run times are the one thing allowed to differ; so are pandas Styler's random table ids. Exit 1 on any
+difference.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 import build  # noqa: E402
 from build import is_progress_output  # noqa: E402  (progress bars are not results)
+
 _STYLER_ID = re.compile(r"T_[0-9a-f]{5}")  # pandas Styler's random table ids
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")  # object reprs such as <Styler at 0x7f...>
 _TIME = re.compile(r"\d+(?:\.\d+)?(?:e[+-]?\d+)?\s*(?:s|sec|secs|seconds|ms|min|minutes)\b")
@@ -53,7 +55,8 @@ def fingerprint(nb_path: Path) -> list[list[str]]:
                         items.append(f"{mime}:{hashlib.sha256(str(val).encode()).hexdigest()[:16]}")
                     elif mime in ("text/plain", "text/html", "text/markdown", "text/latex"):
                         text = "".join(val) if isinstance(val, list) else str(val)
-                        items.append(f"{mime}:{_ADDRESS.sub(' at 0x', _STYLER_ID.sub('T_id', _TIME.sub('<time>', text)))}")
+                        text = _ADDRESS.sub(" at 0x", _STYLER_ID.sub("T_id", _TIME.sub("<time>", text)))
+                        items.append(f"{mime}:{text}")
             elif o.output_type == "error":
                 items.append(f"error:{o.ename}")
         out.append(items)
@@ -74,7 +77,7 @@ def main(argv=None) -> int:
     timings = json.loads(timings_file.read_text())
     quick = "quick" in args.stage_dir.name
     chosen: dict[str, str] = {}
-    for rel, seconds in sorted(timings.items(), key=lambda kv: kv[1]):
+    for rel, _seconds in sorted(timings.items(), key=lambda kv: kv[1]):
         part = str(Path(rel).parent)
         if args.all or part not in chosen:
             chosen[rel if args.all else part] = rel
@@ -86,9 +89,9 @@ def main(argv=None) -> int:
             fresh = Path(tmp) / Path(rel).name
             nbformat.write(jupytext.read(src), fresh)
             env = {**os.environ, **build.execution_env(), "HEAVYTAIL_FIGURE_DIR": str(Path(tmp) / "figures")}
-            proc = subprocess.run([sys.executable, str(ROOT / "tools" / "build.py"), "--execute-one", str(fresh),
-                                   "--cwd", str(src.parent), "--parameters", json.dumps({"quick": quick})],
-                                  env=env, capture_output=True, text=True)
+            cmd = [sys.executable, str(ROOT / "tools" / "build.py"), "--execute-one", str(fresh),
+                   "--cwd", str(src.parent), "--parameters", json.dumps({"quick": quick})]
+            proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
             if proc.returncode:
                 return None, proc.stdout + proc.stderr
             return fingerprint(fresh), None

@@ -20,6 +20,7 @@ for line in frozen:
     name, _, ver = line.partition("==")
     lines.append(f"{name}=={ver.split('+')[0]}" if ver else line)
 header = ("# Resolved versions of every package the book uses, from `pip freeze` (make lock).\n"
-          f"# Python {sys.version.split()[0]}. Used as a constraints file: pip install -c requirements-lock.txt -e '.[dev]'\n")
+          f"# Python {sys.version.split()[0]}. Used as a constraints file: "
+          "pip install -c requirements-lock.txt -e '.[dev]'\n")
 (ROOT / "requirements-lock.txt").write_text(header + "\n".join(sorted(lines, key=str.lower)) + "\n")
 print(f"wrote requirements-lock.txt ({len(lines)} packages)")

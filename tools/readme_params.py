@@ -71,7 +71,9 @@ def timing_table() -> str | None:
     rows = ["| part | " + " | ".join(per) + " |", "|---|" + "---:|" * len(per)]
     for part in parts:
         rows.append(f"| `{part}` | " + " | ".join(f"{per[m].get(part, 0):.0f} s" for m in per) + " |")
-    rows.append("| **all notebooks** | " + " | ".join(f"**{sum(per[m].values()) / 60:.1f} min**" for m in per) + " |")
+    rows.append(
+        "| **all notebooks** | " + " | ".join(f"**{sum(per[m].values()) / 60:.1f} min**" for m in per) + " |"
+    )
     return "\n".join(rows)
 
 
@@ -96,7 +98,7 @@ def make_test_table() -> str | None:
     extra = ""
     if record.exists():
         r = json.loads(record.read_text())
-        extra = (f" ({r['executed']} notebooks executed, {r['jobs']} at a time; {r['cached']} from the cache)")
+        extra = f" ({r['executed']} notebooks executed, {r['jobs']} at a time; {r['cached']} from the cache)"
     rows = ["| step of `make test` | wall time |", "|---|---:|"]
     for n in chosen:
         rows.append(f"| {STEPS[n]}{extra if n == 'book-quick' else ''} | {steps[n]['seconds']:.0f} s |")

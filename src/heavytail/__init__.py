@@ -5,9 +5,11 @@ tested in ``tests/``. Import the module you need, e.g. ``from heavytail import p
 
 Shared
     plotting            the book's single figure style
+    notebook            the one setup call of every page (parameters, style, threads, the page's generator)
     _validate           input validation (clear ValueError/TypeError naming the argument)
 Part I, heavy tails
     tails               stable laws and the generalized CLT, Pareto shares, Lévy flights, tail-exponent fits
+    stable              one-sided stable limits (the Lévy law, a = 1/2) of positive heavy-tailed sums
     spectra             Marchenko–Pastur, heavy-tailed random matrices, BBP, spectra of trained layers
 Part II, repeated sampling
     passk               the pass@k estimator, exact aggregates over a difficulty distribution, tail laws
@@ -17,7 +19,7 @@ Part II, repeated sampling
     backtest            synthetic and held-out backtests of the forecasters
     planning            where to spend the next samples
     deviations          benchmarks that break the power law, and their diagnostic
-    dark_matter         many exponentially decaying components adding up to a power law
+    dark_matter         a mixture of power laws (the source's "dark matter"), and sums of exponentials
 Part III, composition
     composition         the k-fold composition model: losses, gradients, population GD, online SGD
     neural_composition  a small network on the hidden-sign composition task

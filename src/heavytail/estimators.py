@@ -28,7 +28,7 @@ Every result has ``.exponent``, ``.prefactor``, ``.neg_log_pass_at_k(k)`` for an
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 import numpy as np
@@ -84,6 +84,7 @@ class PassAtKFit:
     n_boot: int = 200
     seed: int = 0
     _boot: list | None = field(default=None, repr=False)
+    _boot_stats: tuple = field(default=(0, 0, ""), repr=False)
 
     def neg_log_pass_at_k(self, k):
         """Forecast of −log pass_D@k, vectorised over ``k``.
@@ -141,103 +142,181 @@ class PassAtKFit:
         """
         return np.exp(-np.asarray(self.neg_log_pass_at_k(k)))
 
-    def bootstrap(self) -> list:
+    def bootstrap(self, *, progress: bool = False) -> list:
         """The ``n_boot`` refits on problems resampled with replacement (computed once, then cached).
+
+        Each resample draws the P problems with replacement (seeded by ``seed``). A resample in which no problem
+        is solved has no law to fit: its forecast is pass_D@k = 0 (−log pass_D@k = +inf) at every k. It is kept
+        as such (``boot_unsolved`` counts them), not redrawn, so that :meth:`interval` shows how often the
+        data allow no success at all. A refit that fails for another reason (e.g. every resampled problem
+        solved) is counted in ``boot_failed`` and dropped. Only the forecast of each refit is kept, not its
+        per-problem arrays, so memory does not grow with problems x resamples.
+
+        Parameters
+        ----------
+        progress : bool
+            Show a progress bar on stderr (the CLI turns it on when stderr is a terminal).
 
         Returns
         -------
-        list of PassAtKFit
-            The refits that succeeded (a resample without any success is redrawn once, then skipped).
+        list
+            The successful refits (without the unsolved and failed resamples).
 
         Examples
         --------
-        >>> from heavytail import estimators
-        >>> f = estimators.fit_least_squares([100] * 4, [0, 1, 5, 40], n_boot=5)
-        >>> len(f.bootstrap()) <= 5
-        True
+        >>> f = fit_least_squares([100] * 20, list(range(20)), n_boot=20)
+        >>> len(f.bootstrap()) + f.boot_unsolved + f.boot_failed
+        20
         """
+        if not isinstance(progress, (bool, np.bool_)):
+            raise TypeError(f"progress must be True or False, got {progress!r}")
         if self._boot is None:
             rng = np.random.default_rng(self.seed)
             P = self.n.size
-            boots = []
-            for _ in range(self.n_boot):
+            boots, unsolved, failed, reason = [], 0, 0, ""
+            steps = range(self.n_boot)
+            if progress:
+                import sys
+
+                from tqdm import tqdm
+                steps = tqdm(steps, desc="bootstrap", file=sys.stderr, leave=False)
+            for _ in steps:
                 idx = rng.integers(0, P, size=P)
-                if not (self.c[idx] > 0).any():  # a resample with no success at all has no law; redraw once
-                    idx = rng.integers(0, P, size=P)
-                try:
-                    boots.append(self._refit(idx))
-                except ValueError:
+                if not (self.c[idx] > 0).any():
+                    unsolved += 1
                     continue
-            self._boot = boots
+                try:
+                    b = self._refit(idx)
+                except ValueError as exc:
+                    failed, reason = failed + 1, reason or str(exc)
+                    continue
+                boots.append(replace(b, n=_EMPTY, c=_EMPTY, _refit=None))
+            self._boot, self._boot_stats = boots, (unsolved, failed, reason)
         return self._boot
 
+    @property
+    def boot_unsolved(self) -> int:
+        """How many bootstrap resamples had no solved problem (their forecast is pass_D@k = 0)."""
+        self.bootstrap()
+        return self._boot_stats[0]
+
+    @property
+    def boot_failed(self) -> int:
+        """How many bootstrap refits failed for another reason (dropped)."""
+        self.bootstrap()
+        return self._boot_stats[1]
+
+    def _interval_check(self, level: float, what: str) -> int:
+        """Refuse an interval the resamples cannot support (ValueError saying why); return the tail size."""
+        P, B = self.n.size, self.n_boot
+        if P < 2:
+            raise ValueError(f"no {what} interval from {P} problem: a bootstrap over problems needs at least 2 "
+                             f"(with one, every resample is the same problem and the interval has zero width)")
+        tail = int(np.floor(B * (1 - level) / 2 + 1e-9))
+        if tail < 1:
+            need = int(np.ceil(2 / (1 - level) - 1e-9))
+            raise ValueError(f"n_boot={B} resamples are too few for a level={level:g} {what} interval: at "
+                             f"least {need} are needed")
+        unsolved, failed, reason = self._boot_stats
+        if (1 - (self.c > 0).sum() / P) ** P > (1 - level) / 4:  # resamples without a success, by chance
+            self._too_few_solved(level, what)
+        if failed > tail:
+            raise ValueError(f"no {level:.0%} {what} interval: {failed} of {B} bootstrap refits failed "
+                             f"({reason})")
+        return tail
+
+    def _too_few_solved(self, level: float, what: str):
+        solved, P = int((self.c > 0).sum()), self.n.size
+        p_none = (1 - solved / P) ** P
+        raise ValueError(f"too few solved problems ({solved} of {P}) for a {level:.0%} {what} interval: a resample "
+                         f"has no solved problem with probability {p_none:.2g} ({self._boot_stats[0]} of "
+                         f"{self.n_boot} here), so the upper end of -log pass@k is unbounded (pass@k may be 0)")
+
     def interval(self, k, level: float = 0.9):
-        """Percentile bootstrap interval (over problems) of the forecast at ``k``.
+        """Percentile bootstrap interval (over problems) of the forecast at ``k``: arrays ``(low, high)``.
+
+        Resamples without any solved problem count as −log pass_D@k = +inf (see :meth:`bootstrap`). When they
+        reach into the upper tail (1 − level)/2 in this bootstrap, or could by chance (a resample of P problems
+        with s solved has none with probability (1 − s/P)^P; more than half the tail, (1 − level)/4, is
+        refused whatever the seed), the upper end is unbounded and no interval is given: the error says how
+        many problems were solved. One problem, or fewer than 2/(1 − level) resamples, gives no interval
+        either.
 
         Parameters
         ----------
         k : float or array_like
-            Attempts per problem (k ≥ 1).
+            Attempts (any real >= 1).
         level : float
-            Coverage, in (0, 1).
+            Coverage in (0, 1).
 
         Returns
         -------
         tuple
-            ``(low, high)``, each with the shape of ``k``.
+            ``(low, high)``, floats or arrays shaped like ``k``.
 
         Raises
         ------
         ValueError
-            For a bad ``k`` or ``level``, or fewer than two successful refits (e.g. ``n_boot < 2``).
+            For bad ``k`` or ``level``, or when the resamples cannot support an interval (the message says why).
 
         Examples
         --------
-        >>> from heavytail import estimators
-        >>> f = estimators.fit_least_squares([100] * 6, [0, 1, 2, 5, 9, 40], n_boot=20)
-        >>> lo, hi = f.interval(1000, 0.9)
+        >>> lo, hi = fit_least_squares([100] * 20, list(range(20)), n_boot=20).interval(1000)
         >>> bool(lo <= hi)
         True
         """
         level = check_in_range(level, "level", 0.0, 1.0, lo_open=True, hi_open=True)
         k_arr = _k(k)
         boots = self.bootstrap()
+        self._interval_check(level, "forecast")
+        unsolved = self._boot_stats[0]
+        B = len(boots) + unsolved
+        q_hi = (1 + level) / 2
+        if unsolved and int(np.ceil((B - 1) * q_hi - 1e-9)) >= B - unsolved:
+            self._too_few_solved(level, "forecast")
         if len(boots) < 2:
-            raise ValueError(f"too few successful bootstrap refits ({len(boots)}) for an interval; n_boot={self.n_boot}")
+            raise ValueError(f"too few successful bootstrap refits ({len(boots)}) for an interval; "
+                             f"n_boot={self.n_boot}")
         vals = np.array([b.neg_log_pass_at_k(k_arr) for b in boots])
-        lo, hi = np.quantile(vals, [(1 - level) / 2, (1 + level) / 2], axis=0)
+        if unsolved:  # +inf at the top of every column; they are never reached by the quantiles (checked above)
+            vals = np.concatenate([vals, np.repeat(vals.max(axis=0, keepdims=True), unsolved, axis=0)])
+        lo, hi = np.quantile(vals, [(1 - level) / 2, q_hi], axis=0)
         return (lo[()] if lo.ndim == 0 else lo), (hi[()] if hi.ndim == 0 else hi)
 
     def exponent_interval(self, level: float = 0.9) -> tuple[float, float]:
         """Percentile bootstrap interval of the exponent.
 
+        Resamples without a solved problem have no exponent; when there are more of them (with the failed
+        refits) than the interval's tail, no interval is given (``ValueError``), else they are left out.
+
         Parameters
         ----------
         level : float
-            Coverage, in (0, 1).
+            Coverage in (0, 1).
 
         Returns
         -------
         tuple of float
             ``(low, high)``.
 
-        Raises
-        ------
-        ValueError
-            For a bad ``level``.
-
         Examples
         --------
-        >>> from heavytail import estimators
-        >>> f = estimators.fit_least_squares([100] * 6, [0, 1, 2, 5, 9, 40], n_boot=20)
-        >>> lo, hi = f.exponent_interval(0.9)
-        >>> lo <= hi
+        >>> lo, hi = fit_least_squares([100] * 20, list(range(20)), n_boot=20).exponent_interval()
+        >>> bool(lo <= hi)
         True
         """
         level = check_in_range(level, "level", 0.0, 1.0, lo_open=True, hi_open=True)
-        vals = np.array([b.exponent for b in self.bootstrap()])
+        boots = self.bootstrap()
+        tail = self._interval_check(level, "exponent")
+        unsolved, failed, _ = self._boot_stats
+        if unsolved + failed > tail or len(boots) < 2:
+            self._too_few_solved(level, "exponent")
+        vals = np.array([b.exponent for b in boots])
         lo, hi = np.quantile(vals, [(1 - level) / 2, (1 + level) / 2])
         return float(lo), float(hi)
+
+
+_EMPTY = np.zeros(0, dtype=np.int64)
 
 
 def _k(k) -> np.ndarray:
@@ -359,9 +438,13 @@ def _per_problem_pass(n, c, ks):
     return np.where(kk <= n[None, :], unb, plug)
 
 
-def _ls(n, c, ks, n_boot, seed, mat=None) -> PassAtKFit:
-    mat = _per_problem_pass(n, c, ks) if mat is None else mat
-    pk = mat.mean(axis=1)
+def _ls(n, c, ks, n_boot, seed, pk=None) -> PassAtKFit:
+    if pk is None:
+        # pass_i@k depends on (n_i, c_i) only: compute the (K, U) matrix once for the U distinct pairs; the
+        # bootstrap reweights its columns, so a refit costs O(P + K U), never a K x P copy
+        pairs, inv, cnt = np.unique(np.stack([n, c]), axis=1, return_inverse=True, return_counts=True)
+        mat, inv = _per_problem_pass(pairs[0], pairs[1], ks), inv.ravel()
+        pk = mat @ (cnt / n.size)
     keep = pk < 1.0
     if keep.sum() < 2:
         raise ValueError("fewer than two k with pass_D@k < 1: every problem is solved, there is no tail to fit")
@@ -372,10 +455,10 @@ def _ls(n, c, ks, n_boot, seed, mat=None) -> PassAtKFit:
     def forecast(k):
         return a * k ** (-b)
 
-    # the bootstrap resamples problems: the per-problem pass@k matrix is computed once and indexed
+    refit = None if n_boot == 0 else (  # a resample only reweights the distinct (n, c) pairs
+        lambda idx: _ls(_EMPTY, _EMPTY, ks, 0, 0, mat @ (np.bincount(inv[idx], minlength=mat.shape[1]) / idx.size)))
     return PassAtKFit(method="least_squares", exponent=b, prefactor=a, params={"a": a, "b": b, "ks": ks}, n=n,
-                      c=c, dist=None, _forecast=forecast,
-                      _refit=lambda idx: _ls(n[idx], c[idx], ks, 0, 0, mat[:, idx]), n_boot=n_boot, seed=seed)
+                      c=c, dist=None, _forecast=forecast, _refit=refit, n_boot=n_boot, seed=seed)
 
 
 # ----------------------------------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ from ._validate import (
 
 __all__ = [
     "zipf_frequencies",
+    "tail_shares",
     "SparseParityTask",
     "make_task",
     "sample_batch",
@@ -83,6 +84,46 @@ def zipf_frequencies(n_tasks: int, zeta: float) -> np.ndarray:
     zeta = check_positive(zeta, "zeta")
     w = np.arange(1, n_tasks + 1, dtype=float) ** (-zeta)
     return w / w.sum()
+
+
+def tail_shares(freqs, n_head) -> tuple[float, float]:
+    """Share of distinct cases and share of traffic outside the ``n_head`` most frequent cases.
+
+    "Most of what you encounter lives in the tail" has two readings: most *distinct cases* are tail
+    cases (the first number), or most *events* come from tail cases (the second). For frequencies sorted
+    in decreasing order the traffic share never exceeds the case share, because the tail's mean
+    frequency is at most the overall mean.
+
+    Parameters
+    ----------
+    freqs : array_like
+        Non-negative frequencies of the cases, 1-d, summing to one, in decreasing order.
+    n_head : int
+        Number of most frequent cases that form the head, ``0 <= n_head < len(freqs)``.
+
+    Returns
+    -------
+    case_share, traffic_share : float
+        ``(m − n_head)/m`` and ``sum(freqs[n_head:])``.
+
+    Raises
+    ------
+    ValueError
+        If ``freqs`` is not a decreasing probability vector or ``n_head`` is out of range.
+
+    Examples
+    --------
+    >>> cases, traffic = tail_shares(zipf_frequencies(32, 1.5), 16)
+    >>> cases, round(traffic, 3)
+    (0.5, 0.063)
+    """
+    p = as_float_array(freqs, "freqs", ndim=1)
+    if np.any(p < 0) or not np.isclose(p.sum(), 1.0, rtol=0, atol=1e-8):
+        raise ValueError(f"freqs must be non-negative and sum to 1, got sum {float(p.sum())!r}")
+    if np.any(np.diff(p) > 1e-15):
+        raise ValueError("freqs must be sorted in decreasing order (most frequent case first)")
+    n_head = check_int(n_head, "n_head", minimum=0, maximum=p.size - 1)
+    return (p.size - n_head) / p.size, float(p[n_head:].sum())
 
 
 @dataclass(frozen=True)
