@@ -65,6 +65,7 @@ def main(argv=None):
         parser.error(f"--n-boot must be >= 1, got {args.n_boot}")
 
     import powerlaw
+
     from heavytail import tails
 
     names = args.datasets or list(tails.CSN_PUBLISHED)
@@ -97,10 +98,12 @@ def main(argv=None):
         fit_ratios.append(t_fit_pl / t_fit)
         gof_ratios.append(t_gof_pl / t_gof)
         print(f"{name:10s} {'disc' if disc else 'cont':>5s} {x.size:7d} | {ours.xmin:9.4g}/{ref.xmin:<9.4g} "
-              f"{ours.alpha:7.4f}/{ref.power_law.alpha:<7.4f} | {t_fit:7.3f}s {t_fit_pl:6.2f}s {fit_ratios[-1]:5.0f}x | "
+              f"{ours.alpha:7.4f}/{ref.power_law.alpha:<7.4f} | "
+              f"{t_fit:7.3f}s {t_fit_pl:6.2f}s {fit_ratios[-1]:5.0f}x | "
               f"{t_gof:7.2f}s {t_gof_pl:6.1f}s {gof_ratios[-1]:5.0f}x ({p_ours:.2f}/{p_pl:.2f})", flush=True)
     gm = lambda r: math.exp(np.mean(np.log(r)))  # noqa: E731
-    print(f"speed-up (powerlaw time / ours): fit min {min(fit_ratios):.0f}x, geometric mean {gm(fit_ratios):.0f}x; "
+    print(f"speed-up (powerlaw time / ours): fit min {min(fit_ratios):.0f}x, "
+          f"geometric mean {gm(fit_ratios):.0f}x; "
           f"goodness of fit min {min(gof_ratios):.0f}x, geometric mean {gm(gof_ratios):.0f}x")
     return 0
 

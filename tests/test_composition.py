@@ -245,3 +245,19 @@ def test_median_slope_interval_drops_censored_medians_and_reports_unbounded_uppe
     assert np.isclose(s.slope, 1.0) and s.high == np.inf
     only_one = C.median_slope_interval(x, np.where(np.arange(4)[:, None] > 0, np.inf, 1.0) * np.ones((4, 3)))
     assert np.isnan(only_one.slope)
+
+
+def test_online_sgd_stop_fraction_keeps_the_median_and_censors_the_rest():
+    d, k = 16, 4
+    ws = C.random_signs(d, 3)
+    W = C.init_weights(d, 0.1, 8, 4)
+    p = C.zipf_frequencies(d, 2.0)
+    full = C.online_sgd(W, ws, p, k, n_steps=20_000, seed=5, eval_every=10)
+    part = C.online_sgd(W, ws, p, k, n_steps=20_000, seed=5, eval_every=10, stop_fraction=0.75)
+    assert part.n_steps_run <= full.n_steps_run
+    done = np.isfinite(part.learn_samples)
+    assert done.sum() >= 6
+    # same random stream: the runs that finished agree exactly, the others are censored
+    assert np.array_equal(part.learn_samples[done], full.learn_samples[done])
+    assert np.all(full.learn_samples[~done] >= part.n_steps_run * 32)
+    assert np.median(part.learn_samples) == np.median(full.learn_samples)

@@ -180,7 +180,7 @@ def test_shipped_counts_match_data_folder_and_readme():
     repo = ROOT / "data" / data.COUNTS_FILE
     digest = hashlib.sha256(repo.read_bytes()).hexdigest()
     assert digest == data.COUNTS_SHA256
-    assert hashlib.sha256(shipped.read_bytes()).hexdigest() == digest, "src/heavytail/bundled drifted from data/"
+    assert hashlib.sha256(shipped.read_bytes()).hexdigest() == digest, "src/heavytail/bundled != data/"
     assert digest in (ROOT / "data" / "README.md").read_text()
     for lic in ("LICENSE-monkey_business",):
         text = (ROOT / "data" / lic).read_text()
@@ -192,7 +192,8 @@ def test_shipped_counts_match_data_folder_and_readme():
 def test_package_data_is_declared():
     import tomllib
 
-    cfg = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["heavytail"]
+    tool = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]
+    cfg = tool["setuptools"]["package-data"]["heavytail"]
     shipped = data.bundled_counts_path().parent
     for pattern in cfg:
         assert list(shipped.parent.glob(pattern)), pattern
@@ -253,7 +254,7 @@ def test_notice_renders_without_sphinx():
     assert "WARNING" not in repr(real)
 
 
-# ---- the repository: nothing reads data from outside it ------------------------------------------------------
+# ---- the repository: nothing reads data from outside it ----------------------------------------------------
 _OUTSIDE = re.compile(re.escape("..") + r"[/\\]+" + "shared" + r"\b|/work/" + "shared")
 _SCANNED = ["notebooks", "src", "tools", "book", "bench", "tests", ".ci", ".github", "binder"]
 _SCANNED_FILES = ["Makefile", "_config.yml", "_toc.yml", "environment.yml", "pyproject.toml", "README.md",
@@ -286,5 +287,66 @@ def test_no_page_falls_back_to_the_stand_in():
         text = nb.read_text(encoding="utf-8")
         assert "load_or_simulate" not in text, f"{nb.name}: use data.load_source (no silent fallback)"
         if "counts_path" in text:
-            assert re.search(r'^counts_path = "pythia-math"$', text, re.M), f"{nb.name}: default the real counts"
+            assert re.search(r'^counts_path = "pythia-math"$', text, re.M), nb.name
             assert "src.notice(" in text, f"{nb.name}: show which data the page ran on (src.notice())"
+
+
+# ---- a user's clone, with nothing beside it ----------------------------------------------------------------
+def test_a_fresh_clone_runs_part2_on_the_shipped_counts(tmp_path):
+    """``git clone`` (committed files only, nothing beside the clone), then a reader runs one downloaded
+    Part II notebook in an empty folder with the clone's package: it must run on the real counts, and a
+    mistyped ``counts_path`` must fail the run instead of falling back to the stand-in. The wheel built from
+    the clone carries the counts as package data."""
+    import subprocess
+    import sys
+
+    import jupytext
+
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True, timeout=120)
+    assert not (tmp_path / "shared").exists()
+    assert (clone / "data" / data.COUNTS_FILE).is_file()
+    reader = tmp_path / "reader"
+    reader.mkdir()
+    nb = reader / "forecast.ipynb"
+    source = clone / "notebooks" / "part2_sampling" / "07_forecast_your_own_counts.md"
+    jupytext.write(jupytext.read(source), nb)
+    env = {**os.environ, "PYTHONPATH": str(clone / "src"), "MPLBACKEND": "Agg", "OMP_NUM_THREADS": "1"}
+    where = subprocess.run([sys.executable, "-c", "import heavytail; print(heavytail.__file__)"], cwd=reader,
+                           env=env, capture_output=True, text=True, check=True)
+    assert where.stdout.strip().startswith(str(clone / "src")), where.stdout
+    run = subprocess.run([sys.executable, "-m", "papermill", str(nb), str(reader / "out.ipynb"), "-p",
+                          "quick", "True", "--cwd", str(reader)], cwd=reader, env=env, capture_output=True,
+                         text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+    out = (reader / "out.ipynb").read_text()
+    assert "Pythia/MATH counts shipped with heavytail" in out
+    assert "Simulated stand-in" not in out
+    # a plain (non-editable) install gets the counts too: they are in the wheel, with their license
+    wheel = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+                            "--no-build-isolation", "-w", str(tmp_path / "dist"), str(clone)],
+                           capture_output=True, text=True, timeout=300)
+    assert wheel.returncode == 0, wheel.stderr[-2000:]
+    import zipfile
+
+    names = zipfile.ZipFile(next((tmp_path / "dist").glob("heavytail-*.whl"))).namelist()
+    shipped = {f"heavytail/bundled/{data.COUNTS_FILE}", "heavytail/bundled/LICENSE-monkey_business"}
+    assert shipped <= set(names)
+    typo = subprocess.run([sys.executable, "-m", "papermill", str(nb), str(reader / "typo.ipynb"), "-p",
+                           "counts_path", "typo.csv", "-p", "quick", "True", "--cwd", str(reader)],
+                          cwd=reader,
+                          env=env, capture_output=True, text=True, timeout=600)
+    assert typo.returncode != 0 and "typo.csv" in typo.stderr + typo.stdout
+
+
+def test_groups_are_every_model_and_benchmark(tmp_path):
+    p = tmp_path / "g.csv"
+    p.write_text("model,benchmark,problem,n,c\nM,A,0,10,1\nM,B,0,10,2\nN,A,0,10,3\n")
+    assert data.load_source(p).groups == [("M", "A"), ("M", "B"), ("N", "A")]
+    assert data.load_source(FIX / "counts_tiny.csv").groups == [("A", None), ("B", None)]
+    p.write_text("problem,n,c\n0,10,1\n")
+    src = data.load_source(p)
+    assert src.groups == [("(all)", None)] and src.benchmarks == []
+    assert src.model(*src.groups[0])[1].tolist() == [1]

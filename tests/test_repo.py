@@ -160,3 +160,21 @@ def test_style_guide_is_in_the_repository():
     for topic in ("Where code goes", "page skeleton", "glue", "Figures", "Notation", "parameters"):
         assert topic in style, f"STYLE.md has no section on {topic!r}"
     assert "STYLE.md" in (ROOT / "README.md").read_text(), "the README points forkers to STYLE.md"
+
+
+PLACEHOLDER_REPO = "github.com/heavytail-book"  # a repository that does not exist (issue 13, item 4)
+
+
+def test_no_link_to_the_placeholder_repository():
+    """Neither the sources nor any built HTML point readers to the placeholder repository."""
+    skip = {".git", "_build", ".venv", "node_modules"}
+    hits = [str(p.relative_to(ROOT)) for p in ROOT.rglob("*")
+            if p.is_file() and not skip & set(p.relative_to(ROOT).parts) and p.name != "test_repo.py"
+            and not any(part.endswith(".egg-info") for part in p.parts)  # pip's copy of an older README
+            and p.suffix in {".md", ".yml", ".yaml", ".py", ".toml", ".cff", ".txt", ".cfg", ""}
+            and PLACEHOLDER_REPO in p.read_text(errors="ignore")]
+    built = [h for h in (ROOT / "_build").glob("**/_build/html") if (h / "index.html").exists()
+             and (h / "index.html").stat().st_mtime >= (ROOT / "_config.yml").stat().st_mtime]
+    for html in built:  # builds older than the configuration are stale, not the book
+        hits += [str(p.relative_to(ROOT)) for p in html.rglob("*.html") if PLACEHOLDER_REPO in p.read_text()]
+    assert not hits, f"links to the placeholder repository {PLACEHOLDER_REPO}: {hits[:10]}"

@@ -610,6 +610,7 @@ def main(argv=None) -> int:
     if not args.no_execute:
         runs = execute(sources, parameters, args.jobs, use_cache=not args.no_cache)
         wanted, removed = staged_files(runs, bool(args.only), args.student)
+        wanted["book/status.md"] = __import__("status_page").page_bytes(runs, args.quick)  # build status
         changed = sync_tree(stage_dir, wanted)
         print(f"[stage] {stage_dir.relative_to(ROOT)}: {changed} file(s) changed", flush=True)
         if args.student:

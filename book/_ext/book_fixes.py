@@ -28,6 +28,7 @@ def _dedupe_inline_scripts(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
+    app.setup_extension("reader_path")  # result first, machinery folded, narrow screens (its docstring)
     app.add_js_file(None, body=_MODE_FIX, priority=1)
     app.connect("html-page-context", _dedupe_inline_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -47,7 +47,7 @@ def _one_line(text) -> str:
 
 
 def _clean_name(name) -> str:
-    """A model/benchmark name safe to print: control and format characters (escapes, bidi overrides) removed."""
+    """A model/benchmark name safe to print: control and format characters (escapes, bidi) removed."""
     text = "".join(ch for ch in str(name) if not unicodedata.category(ch).startswith("C"))
     return text if text.strip() else "(unnamed)"
 
@@ -110,8 +110,8 @@ def _figure_path(png: str | None, counts: str, no_figure: bool) -> Path | None:
     if not parent.is_dir():
         raise UsageError(f"--png {str(path)!r}: the folder {str(parent)!r} does not exist")
     if path.is_symlink():
-        raise UsageError(f"--png {str(path)!r} is a symbolic link; refusing to write through it (remove it or "
-                         f"choose another name)")
+        raise UsageError(f"--png {str(path)!r} is a symbolic link; refusing to write through it (remove it "
+                         f"or choose another name)")
     if path.exists() and not path.is_file():
         raise UsageError(f"--png {str(path)!r} exists and is not a regular file")
     if not os.access(parent, os.W_OK):
@@ -177,18 +177,18 @@ def _forecast_table(counts, ks, method, level, n_boot, seed, progress=False):
 
 
 def _measured(n, c):
-    """Measured -log pass_D@k at 40 log-spaced k <= min n, from the distinct (n, c) pairs (memory O(pairs))."""
-    from .estimators import default_ks
+    """Measured -log pass_D@k at 40 log-spaced k <= min n, from the distinct (n, c) pairs (small memory)."""
+    from .estimators import _distinct_pairs, default_ks
     from .passk import pass_at_k
 
     ks = default_ks(int(n.min()))
-    pairs, cnt = np.unique(np.stack([n, c]), axis=1, return_counts=True)
+    pairs, _, cnt = _distinct_pairs(n, c)
     pk = pass_at_k(pairs[0][None, :], pairs[1][None, :], ks[:, None]) @ (cnt / n.size)
     keep = (pk < 1) & (pk > 0)
     return ks[keep], -np.log(pk[keep])
 
 
-def _plot(fits, ks, out: Path, title: str | None = None):
+def _plot(fits, ks, out: Path, title: str | None = None, level: float = 0.9):
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -204,6 +204,7 @@ def _plot(fits, ks, out: Path, title: str | None = None):
     multi_bench = len({b for _, b in fits}) > 1
     for i, (col, ((m, b), f)) in enumerate(zip(cols, shown)):
         label = _mathtext_safe(f"{m} / {b}" if multi_bench else m)
+        label = " " + label if label.startswith("_") else label  # matplotlib hides labels starting with "_"
         kk, y = _measured(f.n, f.c)
         if kk.size:
             ax.plot(kk, y, markers[i % len(markers)], ms=3, color=col, label=f"{label} (measured)")
@@ -211,7 +212,7 @@ def _plot(fits, ks, out: Path, title: str | None = None):
         ax.plot(grid, f.neg_log_pass_at_k(grid), color=col, lw=1.2, ls=("-", "--", ":", "-.")[i % 4],
                 label=f"{label} fit, b = {f.exponent:.3f}")
         try:
-            lo, hi = f.interval(grid)
+            lo, hi = f.interval(grid, level)
             ax.fill_between(grid, lo, hi, color=col, alpha=0.15, lw=0)
         except ValueError:
             pass
@@ -296,18 +297,20 @@ def _build_parser() -> argparse.ArgumentParser:
     fp = sub.add_parser("forecast", help="forecast pass@k at large k from per-problem counts",
                         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     fp.add_argument("counts", nargs="?", default="pythia-math",
-                    help="counts file (CSV or .parquet: problem, n, c, optional model, benchmark); 'pythia-math' "
-                         "(default) for the counts shipped with the package, 'simulated' for the stand-in")
+                    help="counts file (CSV or .parquet: problem, n, c, optional model, benchmark); "
+                         "'pythia-math' (default) for the counts shipped with the package, 'simulated' for "
+                         "the stand-in")
     fp.add_argument("--k", nargs="+", default=["10000"], metavar="K",
                     help="attempts to forecast at, integers from 1 to 2^53 (default 10000)")
     fp.add_argument("--method", default=None, help="estimator (default: the book's recommendation); one of "
                     "the keys of heavytail.estimators.METHODS")
     fp.add_argument("--level", default="0.9", help="bootstrap interval level, in (0, 1) (default 0.9)")
-    fp.add_argument("--n-boot", default="200", help="bootstrap resamples over problems (default 200; at least "
-                    "2 / (1 - level))")
+    fp.add_argument("--n-boot", default="200",
+                    help="bootstrap resamples over problems (default 200; at least 2 / (1 - level))")
     fp.add_argument("--seed", default="0", help="seed of the bootstrap (an integer >= 0)")
-    fp.add_argument("--png", default=None, help="figure path; no suffix adds .png; .pdf, .svg... choose the format "
-                    "(default: <counts stem>_forecast.png in the working directory)")
+    fp.add_argument("--png", default=None,
+                    help="figure path; no suffix adds .png; .pdf, .svg... choose the format (default: "
+                         "<counts stem>_forecast.png in the working directory)")
     fp.add_argument("--no-figure", action="store_true", help="print the table only")
     _add_plan_parser(sub)
     return ap
@@ -363,9 +366,10 @@ def _forecast(args) -> int:
         os.close(fd)
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would surprise: the figure gets a new file's usual mode
+        os.chmod(tmp, 0o666 & ~umask)  # not mkstemp's 0600: the figure gets a new file's usual mode
         try:
-            _plot(fits, args.k, Path(tmp), "SIMULATED STAND-IN, not data" if src.simulated else None)
+            title = "SIMULATED STAND-IN, not data" if src.simulated else None
+            _plot(fits, args.k, Path(tmp), title, args.level)
         except BaseException as exc:
             os.unlink(tmp)
             if isinstance(exc, OSError):
@@ -376,15 +380,17 @@ def _forecast(args) -> int:
         "model": r["model"], "benchmark": r["benchmark"], "problems": r["problems"], "solved": r["solved"],
         "n_min": r["n_min"], "exponent": _fmt(r.get("exponent")), "prefactor": _fmt(r.get("prefactor")),
         "k": "" if r.get("k") is None else str(r["k"]), "-log pass@k": _fmt(r.get("neg_log_pass")),
-        f"low{pct}": _fmt(r.get("low")), f"high{pct}": _fmt(r.get("high")), "pass@k": _fmt(r.get("pass_at_k")),
+        f"low{pct}": _fmt(r.get("low")), f"high{pct}": _fmt(r.get("high")),
+        "pass_at_k": _fmt(r.get("pass_at_k")),
         "note": r.get("note", "")} for r in rows])
     method = next(iter(fits.values())).method if fits else (args.method or RECOMMENDED)
     failed = sum(1 for r in rows if "exponent" not in r)
     try:
         if src.simulated:
             print("WARNING: simulated stand-in, not data: " + src.description)
-        print(f"method: {method}   ({len(src.counts)} row{'s' if len(src.counts) > 1 else ''} from {_clean_name(src.name)}; low/high: "
-              f"{pct}% bootstrap interval of -log pass@k over problems)")
+        rows_from = f"{len(src.counts)} row{'s' if len(src.counts) > 1 else ''} from {_clean_name(src.name)}"
+        print(f"method: {method}   ({rows_from}; low/high: {pct}% bootstrap interval of -log pass@k over "
+              f"problems)")
         print(table.to_string(index=False))
         for text, i in notes.items():
             print(f"[{i}] {text}")

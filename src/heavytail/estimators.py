@@ -145,9 +145,9 @@ class PassAtKFit:
     def bootstrap(self, *, progress: bool = False) -> list:
         """The ``n_boot`` refits on problems resampled with replacement (computed once, then cached).
 
-        Each resample draws the P problems with replacement (seeded by ``seed``). A resample in which no problem
-        is solved has no law to fit: its forecast is pass_D@k = 0 (−log pass_D@k = +inf) at every k. It is kept
-        as such (``boot_unsolved`` counts them), not redrawn, so that :meth:`interval` shows how often the
+        Each resample draws the P problems with replacement (seeded by ``seed``). A resample in which no
+        problem is solved has no law to fit: its forecast is pass_D@k = 0 (−log pass_D@k = +inf) at every k. It
+        is kept as such (``boot_unsolved`` counts them), not redrawn, so that :meth:`interval` shows how often the
         data allow no success at all. A refit that fails for another reason (e.g. every resampled problem
         solved) is counted in ``boot_failed`` and dropped. Only the forecast of each refit is kept, not its
         per-problem arrays, so memory does not grow with problems x resamples.
@@ -210,8 +210,8 @@ class PassAtKFit:
         """Refuse an interval the resamples cannot support (ValueError saying why); return the tail size."""
         P, B = self.n.size, self.n_boot
         if P < 2:
-            raise ValueError(f"no {what} interval from {P} problem: a bootstrap over problems needs at least 2 "
-                             f"(with one, every resample is the same problem and the interval has zero width)")
+            raise ValueError(f"no {what} interval from {P} problem: a bootstrap over problems needs at least "
+                             f"2 (with one, every resample is the same problem and the interval has zero width)")
         tail = int(np.floor(B * (1 - level) / 2 + 1e-9))
         if tail < 1:
             need = int(np.ceil(2 / (1 - level) - 1e-9))
@@ -228,17 +228,17 @@ class PassAtKFit:
     def _too_few_solved(self, level: float, what: str):
         solved, P = int((self.c > 0).sum()), self.n.size
         p_none = (1 - solved / P) ** P
-        raise ValueError(f"too few solved problems ({solved} of {P}) for a {level:.0%} {what} interval: a resample "
-                         f"has no solved problem with probability {p_none:.2g} ({self._boot_stats[0]} of "
-                         f"{self.n_boot} here), so the upper end of -log pass@k is unbounded (pass@k may be 0)")
+        raise ValueError(f"too few solved problems ({solved} of {P}) for a {level:.0%} {what} interval: a "
+                         f"resample has no solved problem with probability {p_none:.2g} ({self._boot_stats[0]} "
+                         f"of {self.n_boot} here), so the upper end of -log pass@k is unbounded (pass@k may be 0)")
 
     def interval(self, k, level: float = 0.9):
         """Percentile bootstrap interval (over problems) of the forecast at ``k``: arrays ``(low, high)``.
 
         Resamples without any solved problem count as −log pass_D@k = +inf (see :meth:`bootstrap`). When they
-        reach into the upper tail (1 − level)/2 in this bootstrap, or could by chance (a resample of P problems
-        with s solved has none with probability (1 − s/P)^P; more than half the tail, (1 − level)/4, is
-        refused whatever the seed), the upper end is unbounded and no interval is given: the error says how
+        reach into the upper tail (1 − level)/2 in this bootstrap, or could by chance (a resample of P
+        problems with s solved has none with probability (1 − s/P)^P; more than half the tail, (1 − level)/4,
+        is refused whatever the seed), the upper end is unbounded and no interval is given: the error says how
         many problems were solved. One problem, or fewer than 2/(1 − level) resamples, gives no interval
         either.
 
@@ -257,7 +257,8 @@ class PassAtKFit:
         Raises
         ------
         ValueError
-            For bad ``k`` or ``level``, or when the resamples cannot support an interval (the message says why).
+            For bad ``k`` or ``level``, or when the resamples cannot support an interval (the message says
+            why).
 
         Examples
         --------
@@ -278,7 +279,7 @@ class PassAtKFit:
             raise ValueError(f"too few successful bootstrap refits ({len(boots)}) for an interval; "
                              f"n_boot={self.n_boot}")
         vals = np.array([b.neg_log_pass_at_k(k_arr) for b in boots])
-        if unsolved:  # +inf at the top of every column; they are never reached by the quantiles (checked above)
+        if unsolved:  # +inf at the top of every column, never reached by the quantiles (checked above)
             vals = np.concatenate([vals, np.repeat(vals.max(axis=0, keepdims=True), unsolved, axis=0)])
         lo, hi = np.quantile(vals, [(1 - level) / 2, q_hi], axis=0)
         return (lo[()] if lo.ndim == 0 else lo), (hi[()] if hi.ndim == 0 else hi)
@@ -438,12 +439,22 @@ def _per_problem_pass(n, c, ks):
     return np.where(kk <= n[None, :], unb, plug)
 
 
+def _distinct_pairs(n, c):
+    """The distinct (n_i, c_i) as a (2, U) array, the inverse index of every problem, and the counts."""
+    if n.size and int(n.max()) < 2 ** 31:  # one int64 key per problem: a 1-D unique, much faster than axis=1
+        key = n.astype(np.int64) * (2 ** 31) + c
+        u, inv, cnt = np.unique(key, return_inverse=True, return_counts=True)
+        return np.stack([u // 2 ** 31, u % 2 ** 31]), inv.ravel(), cnt
+    pairs, inv, cnt = np.unique(np.stack([n, c]), axis=1, return_inverse=True, return_counts=True)
+    return pairs, inv.ravel(), cnt
+
+
 def _ls(n, c, ks, n_boot, seed, pk=None) -> PassAtKFit:
     if pk is None:
         # pass_i@k depends on (n_i, c_i) only: compute the (K, U) matrix once for the U distinct pairs; the
         # bootstrap reweights its columns, so a refit costs O(P + K U), never a K x P copy
-        pairs, inv, cnt = np.unique(np.stack([n, c]), axis=1, return_inverse=True, return_counts=True)
-        mat, inv = _per_problem_pass(pairs[0], pairs[1], ks), inv.ravel()
+        pairs, inv, cnt = _distinct_pairs(n, c)
+        mat = _per_problem_pass(pairs[0], pairs[1], ks)
         pk = mat @ (cnt / n.size)
     keep = pk < 1.0
     if keep.sum() < 2:
@@ -455,10 +466,12 @@ def _ls(n, c, ks, n_boot, seed, pk=None) -> PassAtKFit:
     def forecast(k):
         return a * k ** (-b)
 
-    refit = None if n_boot == 0 else (  # a resample only reweights the distinct (n, c) pairs
-        lambda idx: _ls(_EMPTY, _EMPTY, ks, 0, 0, mat @ (np.bincount(inv[idx], minlength=mat.shape[1]) / idx.size)))
+    def refit(idx):  # a resample only reweights the distinct (n, c) pairs
+        return _ls(_EMPTY, _EMPTY, ks, 0, 0, mat @ (np.bincount(inv[idx], minlength=mat.shape[1]) / idx.size))
+
     return PassAtKFit(method="least_squares", exponent=b, prefactor=a, params={"a": a, "b": b, "ks": ks}, n=n,
-                      c=c, dist=None, _forecast=forecast, _refit=refit, n_boot=n_boot, seed=seed)
+                      c=c, dist=None, _forecast=forecast, _refit=None if n_boot == 0 else refit, n_boot=n_boot,
+                      seed=seed)
 
 
 # ----------------------------------------------------------------------------------------------------------

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._validate import check_bool, check_int, check_positive
+from ._validate import as_int_array, check_bool, check_int, check_positive
 from .composition import _check_p, _check_w_star, random_signs, sample_tasks, zipf_frequencies
 
-__all__ = ["CompositionMLP", "NeuralRun", "rank_bins", "train_composition_mlp"]
+__all__ = ["CompositionMLP", "NeuralRun", "rank_bins", "train_composition_mlp", "permutation_table", "compose_labels",
+           "StateTrackingTransformer", "train_state_tracking"]
 
 
 def _torch():
@@ -175,3 +176,292 @@ def train_composition_mlp(d, k, alpha, *, n_steps=3000, batch_size=256, lr=0.05,
                                  optimizer=optimizer, momentum=momentum, embed_dim=embed_dim,
                                  hidden=hidden, depth=depth, bins=[(int(b[0]) + 1, int(b[-1]) + 1)
                                                                    for b in bins]))
+
+
+# --------------------------------------------------------------------------------------------------
+# state tracking with a small transformer: composing hidden permutations
+# --------------------------------------------------------------------------------------------------
+
+def permutation_table(n_items) -> np.ndarray:
+    """All permutations of ``0..n_items−1`` in lexicographic order, shape ``(n_items!, n_items)``.
+
+    Parameters
+    ----------
+    n_items : int
+        Number of items, between 2 and 6 (6! = 720 classes at most).
+
+    Returns
+    -------
+    numpy.ndarray
+        Integer array whose row ``j`` is the ``j``-th permutation; row 0 is the identity.
+
+    Raises
+    ------
+    ValueError
+        If ``n_items`` is not an integer in ``[2, 6]``.
+
+    Examples
+    --------
+    >>> permutation_table(3).tolist()
+    [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]]
+    """
+    from itertools import permutations
+
+    n_items = check_int(n_items, "n_items", minimum=2, maximum=6)
+    return np.array(list(permutations(range(n_items))), dtype=np.int64)
+
+
+def compose_labels(skill_perm, idx, n_items) -> np.ndarray:
+    """Final state of a state-tracking sequence: the class of the composed permutation.
+
+    Token ``t`` of a sequence applies the permutation ``perms[skill_perm[t]]`` to the current state
+    (``state ← perm[state]``, starting from the identity), and the label is the index of the final
+    state in :func:`permutation_table`. With ``n_items = 2`` this is the hidden-sign product of
+    :mod:`heavytail.composition`.
+
+    Parameters
+    ----------
+    skill_perm : array_like of int
+        Shape ``(d,)``: the permutation class (row of :func:`permutation_table`) of every skill.
+    idx : array_like of int
+        Shape ``(n, k)``: skill ids of ``n`` sequences of length ``k``.
+    n_items : int
+        Size of the permuted set, as in :func:`permutation_table`.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n,)``, the class of each sequence's final state.
+
+    Raises
+    ------
+    ValueError
+        For out-of-range classes or ids, or arrays of the wrong shape.
+
+    Examples
+    --------
+    >>> compose_labels([1, 1], [[0, 1], [0, 0]], 2).tolist()   # two swaps undo each other
+    [0, 0]
+    """
+    table = permutation_table(n_items)
+    sp = as_int_array(skill_perm, "skill_perm", minimum=0)
+    if sp.ndim != 1 or sp.max() >= len(table):
+        raise ValueError(f"skill_perm must be a 1-d array of classes in [0, {len(table) - 1}], got shape "
+                         f"{sp.shape} and max {int(sp.max())}")
+    ix = as_int_array(idx, "idx", minimum=0)
+    if ix.ndim != 2 or ix.max() >= sp.size:
+        raise ValueError(f"idx must have shape (n, k) with ids in [0, {sp.size - 1}], got shape {ix.shape}")
+    # index of every permutation, for looking the composed state up
+    code = {tuple(row): j for j, row in enumerate(table)}
+    lookup = np.zeros((len(table), len(table)), dtype=np.int64)   # lookup[a, b] = class of (perm_b ∘ perm_a)
+    for a, pa in enumerate(table):
+        for b, pb in enumerate(table):
+            lookup[a, b] = code[tuple(pb[pa])]
+    state = np.zeros(ix.shape[0], dtype=np.int64)
+    for t in range(ix.shape[1]):
+        state = lookup[state, sp[ix[:, t]]]
+    return state
+
+
+def StateTrackingTransformer(d, k, n_classes, *, width=64, n_layers=2, n_heads=4):
+    """A small pre-norm transformer encoder: ``k`` skill tokens and a read-out token to ``n_classes`` logits.
+
+    Parameters
+    ----------
+    d : int
+        Vocabulary size (number of skills), ``>= 1``; the read-out token is id ``d``.
+    k : int
+        Sequence length, ``>= 1``.
+    n_classes : int
+        Number of output classes, ``>= 2``.
+    width : int, optional
+        Model width, ``>= 1`` and divisible by ``n_heads``.
+    n_layers : int, optional
+        Number of encoder layers, ``>= 1``.
+    n_heads : int, optional
+        Attention heads per layer, ``>= 1``.
+
+    Returns
+    -------
+    torch.nn.Module
+        Maps a long tensor of shape ``(batch, k)`` to logits of shape ``(batch, n_classes)``.
+
+    Raises
+    ------
+    ValueError
+        For non-positive sizes or a width not divisible by ``n_heads``.
+
+    Examples
+    --------
+    >>> net = StateTrackingTransformer(10, 3, 6, width=16, n_layers=1, n_heads=2)
+    >>> import torch
+    >>> tuple(net(torch.zeros(5, 3, dtype=torch.long)).shape)
+    (5, 6)
+    """
+    torch = _torch()
+    nn = torch.nn
+    d = check_int(d, "d", minimum=1)
+    k = check_int(k, "k", minimum=1)
+    n_classes = check_int(n_classes, "n_classes", minimum=2)
+    width = check_int(width, "width", minimum=1)
+    n_layers = check_int(n_layers, "n_layers", minimum=1)
+    n_heads = check_int(n_heads, "n_heads", minimum=1)
+    if width % n_heads:
+        raise ValueError(f"width must be divisible by n_heads, got width={width}, n_heads={n_heads}")
+
+    class _Net(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.embed = nn.Embedding(d + 1, width)
+            self.pos = nn.Parameter(0.02 * torch.randn(k + 1, width))
+            layer = nn.TransformerEncoderLayer(width, n_heads, dim_feedforward=2 * width, dropout=0.0,
+                                               batch_first=True, norm_first=True)
+            self.encoder = nn.TransformerEncoder(layer, n_layers, enable_nested_tensor=False)
+            self.norm = nn.LayerNorm(width)
+            self.head = nn.Linear(width, n_classes)
+
+        def forward(self, idx):
+            readout = torch.full((idx.shape[0], 1), d, dtype=idx.dtype)
+            x = self.embed(torch.cat([idx, readout], dim=1)) + self.pos
+            return self.head(self.norm(self.encoder(x)[:, -1]))
+
+    return _Net()
+
+
+def train_state_tracking(d, k, alpha, *, n_items=3, n_steps=2000, batch_size=256, lr=1e-3, weight_decay=0.0,
+                         width=64, n_layers=2, n_heads=4, n_test=4096, n_bins=4, eval_every=100, task_seed=0,
+                         seed=0, progress=None) -> NeuralRun:
+    """Train :func:`StateTrackingTransformer` to track the state of ``k`` composed hidden permutations.
+
+    Skill ``i`` (a token) applies a hidden permutation of ``n_items`` items, drawn uniformly from the
+    symmetric group with ``task_seed``; a sequence of ``k`` tokens drawn i.i.d. from Zipf(``alpha``)
+    skill frequencies (``alpha = 0``: uniform) is labelled with its final state
+    (:func:`compose_labels`), and the network is trained with cross-entropy and AdamW. Evaluation is
+    on *uniform* test sequences, overall and per frequency-rank bin, as in
+    :func:`train_composition_mlp`; chance accuracy is ``1/n_items!``.
+
+    Parameters
+    ----------
+    d : int
+        Number of skills, ``>= 2``.
+    k : int
+        Number of composed steps per sequence, ``>= 1``.
+    alpha : float
+        Zipf exponent of the training frequencies, ``>= 0``.
+    n_items : int, optional
+        Items permuted (2 to 6); the number of classes is ``n_items!``.
+    n_steps, batch_size, lr, weight_decay : optional
+        Optimiser steps, batch size, AdamW learning rate and weight decay.
+    width, n_layers, n_heads : int, optional
+        Transformer size (see :func:`StateTrackingTransformer`).
+    n_test : int, optional
+        Uniform test sequences (each rank bin gets ``n_test // 4``).
+    n_bins : int, optional
+        Number of frequency-rank bins, ``1 <= n_bins <= d``.
+    eval_every : int, optional
+        Steps between evaluations.
+    task_seed, seed : int, optional
+        Seed of the hidden permutations; seed of initialisation, training draws and test sets.
+    progress : tqdm-like or None, optional
+        Updated with the number of steps done.
+
+    Returns
+    -------
+    NeuralRun
+        Learning curves; ``train_loss`` and ``test_loss`` are cross-entropies.
+
+    Raises
+    ------
+    ValueError
+        For bad sizes, rates or seeds.
+    TypeError
+        If ``progress`` has no ``update`` method.
+
+    Examples
+    --------
+    >>> run = train_state_tracking(8, 2, 1.0, n_items=2, n_steps=4, width=8, n_heads=2, n_layers=1,
+    ...                            n_test=32, n_bins=2, eval_every=2)
+    >>> run.steps.tolist()
+    [0, 2, 4]
+    """
+    import time
+
+    torch = _torch()
+    d = check_int(d, "d", minimum=2)
+    k = check_int(k, "k", minimum=1)
+    p = zipf_frequencies(d, alpha)
+    table = permutation_table(n_items)
+    n_steps = check_int(n_steps, "n_steps", minimum=1)
+    batch_size = check_int(batch_size, "batch_size", minimum=1)
+    lr = check_positive(lr, "lr")
+    weight_decay = check_positive(weight_decay, "weight_decay", strict=False)
+    n_test = check_int(n_test, "n_test", minimum=4)
+    n_bins = check_int(n_bins, "n_bins", minimum=1, maximum=d)
+    eval_every = check_int(eval_every, "eval_every", minimum=1)
+    seed = check_int(seed, "seed", minimum=0)
+    task_seed = check_int(task_seed, "task_seed", minimum=0)
+    if progress is not None and not callable(getattr(progress, "update", None)):
+        raise TypeError(f"progress must be None or a tqdm-like object with update(n), got {progress!r}")
+    StateTrackingTransformer(d, k, len(table), width=width, n_layers=n_layers, n_heads=n_heads)  # validates sizes
+
+    skill_perm = np.random.default_rng(task_seed).integers(0, len(table), size=d)
+    rng = np.random.default_rng(seed)
+    torch.manual_seed(seed)
+    model = StateTrackingTransformer(d, k, len(table), width=width, n_layers=n_layers, n_heads=n_heads)
+    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=weight_decay)
+    loss_fn = torch.nn.CrossEntropyLoss()
+
+    def batch(idx_np):
+        return (torch.as_tensor(idx_np), torch.as_tensor(compose_labels(skill_perm, idx_np, n_items)))
+
+    test_x, test_y = batch(sample_tasks(np.full(d, 1.0 / d), k, n_test, rng))
+    bins = rank_bins(d, n_bins)
+    bin_sets = [batch(b[sample_tasks(np.full(b.size, 1.0 / b.size), k, n_test // 4, rng)]) for b in bins]
+
+    def evaluate():
+        model.eval()
+        with torch.no_grad():
+            out = model(test_x)
+            acc = float((out.argmax(-1) == test_y).float().mean())
+            tl = float(loss_fn(out, test_y))
+            accs = [float((model(bx).argmax(-1) == by).float().mean()) for bx, by in bin_sets]
+        model.train()
+        return acc, tl, accs
+
+    cdf = np.cumsum(p)
+    cdf[-1] = 1.0
+
+    def draw():
+        return np.minimum(np.searchsorted(cdf, rng.random((batch_size, k)), side="right"), d - 1)
+
+    t0 = time.perf_counter()
+    steps, tr, ta, tl, ba = [], [], [], [], []
+    with torch.no_grad():
+        x0, y0 = batch(draw())
+        running, count = float(loss_fn(model(x0), y0)), 1
+    for step in range(n_steps + 1):
+        if step % eval_every == 0 or step == n_steps:
+            acc, loss_t, accs = evaluate()
+            steps.append(step)
+            tr.append(running / max(count, 1))
+            ta.append(acc)
+            tl.append(loss_t)
+            ba.append(accs)
+            running, count = 0.0, 0
+            if progress is not None and step:
+                progress.update(step - steps[-2])
+        if step == n_steps:
+            break
+        x, y = batch(draw())
+        loss = loss_fn(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        running += float(loss.detach())
+        count += 1
+    return NeuralRun(steps=np.asarray(steps), train_loss=np.asarray(tr), test_acc=np.asarray(ta),
+                     test_loss=np.asarray(tl), bin_acc=np.asarray(ba), seconds=time.perf_counter() - t0,
+                     params=dict(d=d, k=k, alpha=alpha, n_items=n_items, n_classes=len(table),
+                                 chance=1.0 / len(table), n_steps=n_steps, batch_size=batch_size, lr=lr,
+                                 width=width, n_layers=n_layers, n_heads=n_heads,
+                                 bins=[(int(b[0]) + 1, int(b[-1]) + 1) for b in bins]))

@@ -28,7 +28,8 @@ __all__ = [
     "ks_distance_to_cdf", "pareto_rvs", "pareto_top_share", "pareto_alpha_for_share", "sample_top_share",
     "brownian_walk", "levy_flight", "step_lengths", "hill_estimator", "IntegerDataWarning", "PowerLawFit",
     "fit_power_law", "xmin_scan", "power_law_rvs", "goodness_of_fit", "bootstrap_uncertainty", "ALTERNATIVES",
-    "compare_tail_models", "csn_verdict", "CSN_PUBLISHED", "csn_dataset", "best_k_error", "best_k_rate", "best_k_error_power_sequence",
+    "compare_tail_models", "csn_verdict", "CSN_PUBLISHED", "csn_dataset", "best_k_error", "best_k_rate",
+    "best_k_error_power_sequence",
 ]
 
 
@@ -57,7 +58,27 @@ def stable_tail_constant(a: float) -> float:
     """The constant ``C_a`` of a symmetric stable law: ``P(|X| > x) ~ C_a σ^a x^(-a)``.
 
     ``C_a = (1 - a) / (Γ(2 - a) cos(π a / 2))`` for ``a ≠ 1`` and ``C_1 = 2/π``
-    (Samorodnitsky and Taqqu, Property 1.2.15). ``a`` must lie in (0, 2).
+    (Samorodnitsky and Taqqu, Property 1.2.15).
+
+    Parameters
+    ----------
+    a : float
+        Stability index, in (0, 2).
+
+    Returns
+    -------
+    float
+        ``C_a``.
+
+    Raises
+    ------
+    ValueError
+        If ``a`` is not in (0, 2).
+
+    Examples
+    --------
+    >>> round(stable_tail_constant(1.0), 4)
+    0.6366
     """
     a = check_in_range(a, "a", 0.0, 2.0, lo_open=True, hi_open=True)
     if abs(a - 1.0) < 1e-12:
@@ -79,8 +100,29 @@ def gclt_scale(a: float, dist: str = "pareto") -> float:
     """Scale σ of the symmetric a-stable limit of ``S_n / n^(1/a)`` for draws from ``dist`` (a < 2).
 
     If ``P(|X| > x) ~ c x^(-a)`` then ``S_n / n^(1/a)`` converges to ``S_a(σ, β=0)`` with
-    ``σ^a = c / C_a`` (:func:`stable_tail_constant`). For ``dist='t'`` with a = 1 this is the
-    standard Cauchy (σ = 1).
+    ``σ^a = c / C_a`` (:func:`stable_tail_constant`).
+
+    Parameters
+    ----------
+    a : float
+        Tail index, in (0, 2).
+    dist : {'pareto', 't'}
+        The law of the summands (see :func:`heavy_tailed_draws`).
+
+    Returns
+    -------
+    float
+        σ.
+
+    Raises
+    ------
+    ValueError
+        If ``a`` is not in (0, 2) or ``dist`` is unknown.
+
+    Examples
+    --------
+    >>> round(gclt_scale(1.0, "t"), 6)  # Student-t with one degree of freedom is the Cauchy law
+    1.0
     """
     a = check_in_range(a, "a", 0.0, 2.0, lo_open=True, hi_open=True)
     _check_dist(dist)
@@ -93,7 +135,33 @@ def _check_dist(dist):
 
 
 def heavy_tailed_draws(a: float, size, dist: str = "pareto", seed=None) -> np.ndarray:
-    """Symmetric draws with tail index ``a``: ``P(|X| > x) = x^(-a)`` (x ≥ 1) or Student-t with ν = a."""
+    """Symmetric draws with tail index ``a``: ``P(|X| > x) = x^(-a)`` (x ≥ 1) or Student-t with ν = a.
+
+    Parameters
+    ----------
+    a : float
+        Tail index, > 0.
+    size : int or tuple of int
+        Output shape.
+    dist : {'pareto', 't'}
+        Symmetrized Pareto (random sign times a Pareto magnitude ≥ 1) or Student-t.
+    seed : int, Generator or None
+        Random seed.
+
+    Returns
+    -------
+    ndarray
+
+    Raises
+    ------
+    ValueError
+        If ``a <= 0``, ``dist`` is unknown or ``size`` is invalid.
+
+    Examples
+    --------
+    >>> heavy_tailed_draws(1.5, 4, seed=0).shape
+    (4,)
+    """
     a = check_positive(a, "a")
     _check_dist(dist)
     _check_size(size)
@@ -110,7 +178,34 @@ def normalized_sums(a: float, n: int, m: int, dist: str = "pareto", seed=None) -
     For ``a < 2`` returns ``S_n / (σ n^(1/a))`` with σ from :func:`gclt_scale`, whose limit is the
     *standard* symmetric a-stable law (characteristic function ``exp(-|t|^a)``).
     For ``a > 2`` returns ``S_n / (sd √n)``, whose limit is the standard normal.
-    ``a = 2`` (the log-corrected boundary) is rejected.
+
+    Parameters
+    ----------
+    a : float
+        Tail index, > 0 and ≠ 2 (the boundary case needs a ``sqrt(n log n)`` norming).
+    n : int
+        Terms per sum.
+    m : int
+        Number of sums.
+    dist : {'pareto', 't'}
+        The law of the summands.
+    seed : int, Generator or None
+        Random seed.
+
+    Returns
+    -------
+    ndarray
+        Shape ``(m,)``.
+
+    Raises
+    ------
+    ValueError
+        If ``a <= 0``, ``a == 2``, ``n < 1``, ``m < 1`` or ``dist`` is unknown.
+
+    Examples
+    --------
+    >>> normalized_sums(1.5, 100, 3, seed=0).shape
+    (3,)
     """
     a = check_positive(a, "a")
     if a == 2.0:
@@ -139,7 +234,31 @@ def stable_cdf_grid(a: float, xmax: float = 1e4, num: int = 401):
     (about a millisecond a point): fine on a few hundred grid points, minutes on 10^5 sample points.
     We therefore evaluate on ``num`` points spaced evenly in ``asinh(x)`` over ``[-xmax, xmax]`` (dense
     near 0, reaching far into the tails) and interpolate (:func:`ks_distance_to_cdf`).
-    Returns ``(x, F)``. ``a = 2`` gives the unit-scale S_2, i.e. N(0, 2).
+
+    Parameters
+    ----------
+    a : float
+        Stability index, in (0, 2]; ``a = 2`` gives the unit-scale S_2, i.e. N(0, 2).
+    xmax : float
+        Half-width of the grid.
+    num : int
+        Number of grid points, >= 3.
+
+    Returns
+    -------
+    x, F : ndarray
+        The grid and the CDF on it.
+
+    Raises
+    ------
+    ValueError
+        If ``a`` is not in (0, 2], ``xmax <= 0`` or ``num < 3``.
+
+    Examples
+    --------
+    >>> x, F = stable_cdf_grid(2.0, xmax=10.0, num=5)
+    >>> float(F[2])
+    0.5
     """
     a = check_in_range(a, "a", 0.0, 2.0, lo_open=True)
     xmax = check_positive(xmax, "xmax")
@@ -157,6 +276,30 @@ def ks_distance_to_cdf(sample, grid_x, grid_cdf) -> float:
 
     Sample points outside the grid are compared with the grid's end values, so choose a grid wide
     enough that the CDF is within the tolerance you need of 0 and 1 at its ends.
+
+    Parameters
+    ----------
+    sample : array_like
+        1-D sample.
+    grid_x : array_like
+        Increasing grid.
+    grid_cdf : array_like
+        CDF values (in [0, 1]) on the grid, same shape as ``grid_x``.
+
+    Returns
+    -------
+    float
+        ``sup_x |S(x) - F(x)|`` over the sample's jumps.
+
+    Raises
+    ------
+    ValueError
+        For empty or non-finite input, an unsorted grid, mismatched shapes or values outside [0, 1].
+
+    Examples
+    --------
+    >>> ks_distance_to_cdf([0.5], [0.0, 1.0], [0.0, 1.0])
+    0.5
     """
     s = np.sort(as_float_array(sample, "sample", ndim=1))
     gx = as_float_array(grid_x, "grid_x", ndim=1)
@@ -179,14 +322,63 @@ def ks_distance_to_cdf(sample, grid_x, grid_cdf) -> float:
 # --------------------------------------------------------------------------------------------------
 
 def pareto_rvs(a: float, size, xmin: float = 1.0, seed=None) -> np.ndarray:
-    """Pareto draws with tail index ``a``: ``P(X > x) = (x / xmin)^(-a)`` for ``x ≥ xmin``."""
+    """Pareto draws with tail index ``a``: ``P(X > x) = (x / xmin)^(-a)`` for ``x ≥ xmin``.
+
+    Parameters
+    ----------
+    a : float
+        Tail index (survival exponent), > 0; the density exponent is ``a + 1``.
+    size : int or tuple of int
+        Output shape.
+    xmin : float
+        Lower bound, > 0.
+    seed : int, Generator or None
+        Random seed.
+
+    Returns
+    -------
+    ndarray
+
+    Raises
+    ------
+    ValueError
+        If ``a <= 0``, ``xmin <= 0`` or ``size`` is invalid.
+
+    Examples
+    --------
+    >>> bool((pareto_rvs(1.5, 10, xmin=2.0, seed=0) >= 2.0).all())
+    True
+    """
     a = check_positive(a, "a")
     xmin = check_positive(xmin, "xmin")
     return xmin * (_rng(seed).pareto(a, _check_size(size)) + 1.0)
 
 
 def pareto_top_share(a, q=0.2):
-    """Share of the total held by the top fraction ``q`` of a Pareto population: ``q^(1 - 1/a)``, a > 1."""
+    """Share of the total held by the top fraction ``q`` of a Pareto population: ``q^(1 - 1/a)``.
+
+    Parameters
+    ----------
+    a : float or array_like
+        Tail index, > 1 (the mean must exist).
+    q : float
+        Top fraction, in (0, 1].
+
+    Returns
+    -------
+    float or ndarray
+        Same shape as ``a``.
+
+    Raises
+    ------
+    ValueError
+        If some ``a <= 1`` or ``q`` is not in (0, 1].
+
+    Examples
+    --------
+    >>> round(pareto_top_share(1.161, 0.2), 2)
+    0.8
+    """
     a_arr = as_float_array(a, "a")
     if (a_arr <= 1).any():
         raise ValueError(f"a must be > 1 (the mean must exist), got {a_arr[a_arr <= 1].ravel()[0]}")
@@ -198,7 +390,27 @@ def pareto_top_share(a, q=0.2):
 def pareto_alpha_for_share(share: float = 0.8, q: float = 0.2) -> float:
     """The tail index whose top ``q`` hold ``share`` of the mass: ``1 / (1 - ln share / ln q)``.
 
-    For the 80:20 rule this is ``ln 5 / ln 4 ≈ 1.161``.
+    Parameters
+    ----------
+    share : float
+        Share of the total, in (q, 1).
+    q : float
+        Top fraction, in (0, 1).
+
+    Returns
+    -------
+    float
+        For the 80:20 rule ``ln 5 / ln 4 ≈ 1.161``.
+
+    Raises
+    ------
+    ValueError
+        If ``q`` is not in (0, 1) or ``share`` not in (q, 1).
+
+    Examples
+    --------
+    >>> round(pareto_alpha_for_share(0.8, 0.2), 3)
+    1.161
     """
     q = check_in_range(q, "q", 0.0, 1.0, lo_open=True, hi_open=True)
     share = check_in_range(share, "share", q, 1.0, lo_open=True, hi_open=True)
@@ -206,7 +418,29 @@ def pareto_alpha_for_share(share: float = 0.8, q: float = 0.2) -> float:
 
 
 def sample_top_share(x, q: float = 0.2) -> float:
-    """Share of the sample total held by its largest ``ceil(q n)`` values (x must be positive)."""
+    """Share of the sample total held by its largest ``ceil(q n)`` values.
+
+    Parameters
+    ----------
+    x : array_like
+        Positive 1-D sample.
+    q : float
+        Top fraction, in (0, 1].
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        If ``x`` is empty, non-finite or not positive, or ``q`` is not in (0, 1].
+
+    Examples
+    --------
+    >>> sample_top_share([1.0, 1.0, 1.0, 1.0, 6.0], 0.2)
+    0.6
+    """
     x = as_float_array(x, "x", ndim=1)
     if (x <= 0).any():
         raise ValueError(f"x must be positive, got {x[x <= 0][0]}")
@@ -221,7 +455,32 @@ def sample_top_share(x, q: float = 0.2) -> float:
 # --------------------------------------------------------------------------------------------------
 
 def brownian_walk(n_steps: int, seed=None, dim: int = 2) -> np.ndarray:
-    """Positions (n_steps + 1, dim) of a random walk with i.i.d. standard Gaussian steps."""
+    """Positions of a random walk with i.i.d. standard Gaussian steps, starting at the origin.
+
+    Parameters
+    ----------
+    n_steps : int
+        Number of steps, >= 1.
+    seed : int, Generator or None
+        Random seed.
+    dim : int
+        Dimension, >= 1.
+
+    Returns
+    -------
+    ndarray
+        Shape ``(n_steps + 1, dim)``.
+
+    Raises
+    ------
+    ValueError
+        If ``n_steps < 1`` or ``dim < 1``.
+
+    Examples
+    --------
+    >>> brownian_walk(3, seed=0).shape
+    (4, 2)
+    """
     n_steps = check_int(n_steps, "n_steps", minimum=1)
     dim = check_int(dim, "dim", minimum=1)
     steps = _rng(seed).standard_normal((n_steps, dim))
@@ -229,7 +488,34 @@ def brownian_walk(n_steps: int, seed=None, dim: int = 2) -> np.ndarray:
 
 
 def levy_flight(n_steps: int, a: float, seed=None, dim: int = 2) -> np.ndarray:
-    """Positions (n_steps + 1, dim) of a Lévy flight: isotropic directions, Pareto(a) step lengths ≥ 1."""
+    """Positions of a Lévy flight: isotropic directions, Pareto(a) step lengths ≥ 1.
+
+    Parameters
+    ----------
+    n_steps : int
+        Number of steps, >= 1.
+    a : float
+        Tail index of the step lengths, > 0.
+    seed : int, Generator or None
+        Random seed.
+    dim : int
+        Dimension, >= 1.
+
+    Returns
+    -------
+    ndarray
+        Shape ``(n_steps + 1, dim)``.
+
+    Raises
+    ------
+    ValueError
+        If ``n_steps < 1``, ``a <= 0`` or ``dim < 1``.
+
+    Examples
+    --------
+    >>> levy_flight(3, 1.5, seed=0).shape
+    (4, 2)
+    """
     n_steps = check_int(n_steps, "n_steps", minimum=1)
     dim = check_int(dim, "dim", minimum=1)
     rng = _rng(seed)
@@ -240,7 +526,28 @@ def levy_flight(n_steps: int, a: float, seed=None, dim: int = 2) -> np.ndarray:
 
 
 def step_lengths(path) -> np.ndarray:
-    """Euclidean lengths of the steps of a path of shape (n + 1, dim)."""
+    """Euclidean lengths of the steps of a path.
+
+    Parameters
+    ----------
+    path : array_like
+        Positions, shape ``(n + 1, dim)`` with n >= 1.
+
+    Returns
+    -------
+    ndarray
+        Shape ``(n,)``.
+
+    Raises
+    ------
+    ValueError
+        If ``path`` is not 2-D, has fewer than 2 points or holds non-finite values.
+
+    Examples
+    --------
+    >>> step_lengths([[0.0, 0.0], [3.0, 4.0]])
+    array([5.])
+    """
     path = as_float_array(path, "path", ndim=2)
     if path.shape[0] < 2:
         raise ValueError(f"path must have at least 2 points, got shape {path.shape}")
@@ -262,8 +569,29 @@ def hill_estimator(x, k):
     """Hill's estimate of the tail index ``a`` (survival exponent) from the ``k`` largest values.
 
     ``a_hat(k) = k / sum_{i<k} ln(X_(i) / X_(k))`` with ``X_(0) ≥ X_(1) ≥ ...`` the order statistics
-    and ``X_(k)`` the (k+1)-th largest as threshold. ``k`` may be an int or an array of ints in
-    [1, n - 1]; the result has the same shape.
+    and ``X_(k)`` the (k+1)-th largest as threshold.
+
+    Parameters
+    ----------
+    x : array_like
+        Positive sample with at least 2 values.
+    k : int or array_like of int
+        Number(s) of upper order statistics, in [1, n - 1].
+
+    Returns
+    -------
+    float or ndarray
+        Same shape as ``k``.
+
+    Raises
+    ------
+    ValueError
+        For non-positive or non-finite ``x``, or ``k`` out of range.
+
+    Examples
+    --------
+    >>> round(hill_estimator(pareto_rvs(1.5, 20000, seed=0), 5000), 1)
+    1.5
     """
     xs = np.sort(_positive_sample(x))[::-1]
     n = xs.size
@@ -286,7 +614,7 @@ class IntegerDataWarning(UserWarning):
 
     Raised (as a warning) by :func:`fit_power_law` when every value of ``x`` is an integer and
     ``discrete=False``. The continuous MLE is biased on integer data at small x_min (Clauset, Shalizi
-    and Newman 2009, section 3.3) and the KS scan then tends to a larger x_min; pass ``discrete=True``
+    and Newman 2009, section 3) and the KS scan then tends to a larger x_min; pass ``discrete=True``
     for counts, degrees or frequencies. Silence it with ``warnings.simplefilter("ignore",
     IntegerDataWarning)`` when the integers really are measurements of a continuous quantity.
     """
@@ -339,7 +667,12 @@ class PowerLawFit:
 
     @property
     def tail_index(self) -> float:
-        """The survival exponent ``α - 1`` (what Hill estimates)."""
+        """The survival exponent ``α - 1`` (what Hill estimates).
+
+        Returns
+        -------
+        float
+        """
         return self.alpha - 1.0
 
     def ccdf(self, x):
@@ -378,7 +711,19 @@ class PowerLawFit:
         return np.where(x >= self.xmin, s, 1.0)
 
     def loglik(self) -> np.ndarray:
-        """Pointwise log-likelihood of the tail under the fit."""
+        """Pointwise log-likelihood of the tail under the fit.
+
+        Returns
+        -------
+        ndarray
+            One value per tail point: ``ln p(x_i)`` (continuous density or discrete probability).
+
+        Examples
+        --------
+        >>> fit = fit_power_law(pareto_rvs(1.5, 200, seed=0), xmin=1.0)
+        >>> fit.loglik().shape == (fit.n_tail,)
+        True
+        """
         if self.discrete:
             return -self.alpha * np.log(self.tail) - math.log(special.zeta(self.alpha, self.xmin))
         return np.log((self.alpha - 1.0) / self.xmin) - self.alpha * np.log(self.tail / self.xmin)
@@ -426,7 +771,7 @@ def _check_ks(ks):
     return ks
 
 
-# ---- discrete power law: Hurwitz zeta -------------------------------------------------------------------------
+# ---- discrete power law: Hurwitz zeta ----------------------------------------------------------------------
 
 def _dlogzeta(alpha, q, h=1e-5):
     """d/dα ln ζ(α, q) by a central difference (vectorized)."""
@@ -450,21 +795,24 @@ def _discrete_alpha(mean_log, q, lo=1.0 + 1e-4, hi=30.0):
         a = 1.0 + 1.0 / (mean_log - np.log(np.maximum(q - 0.5, 1e-300)))
     a = np.where(np.isfinite(a), np.clip(a, lo + 1e-3, hi - 1e-3), 0.5 * (lo + hi))
     h = 2e-5
+    act = np.flatnonzero(np.ones(shape, bool).ravel())
+    a, a_lo, a_hi, mean_log, q = (v.ravel().copy() for v in (a, a_lo, a_hi, mean_log, q))
     for _ in range(60):
-        fm, f0, fp = (np.log(special.zeta(a + d, q)) for d in (-h, 0.0, h))
-        score = -(fp - fm) / (2 * h) - mean_log  # d/dα of the mean log-likelihood; decreasing in α
+        aa, qq = a[act], q[act]
+        fm, f0, fp = (np.log(special.zeta(aa + d, qq)) for d in (-h, 0.0, h))
+        score = -(fp - fm) / (2 * h) - mean_log[act]  # d/dα of the mean log-likelihood; decreasing in α
         curv = (fp - 2 * f0 + fm) / h**2
-        a_lo = np.where(score > 0, a, a_lo)
-        a_hi = np.where(score > 0, a_hi, a)
+        lo_, hi_ = np.where(score > 0, aa, a_lo[act]), np.where(score > 0, a_hi[act], aa)
+        a_lo[act], a_hi[act] = lo_, hi_
         with np.errstate(divide="ignore", invalid="ignore"):
-            step = score / curv
-        new = a + step
-        bad = ~np.isfinite(new) | (new <= a_lo) | (new >= a_hi)
-        new = np.where(bad, 0.5 * (a_lo + a_hi), new)
-        done = np.abs(new - a) < 1e-11
-        a = new
-        if done.all():
+            new = aa + score / curv
+        bad = ~np.isfinite(new) | (new <= lo_) | (new >= hi_)
+        new = np.where(bad, 0.5 * (lo_ + hi_), new)
+        a[act] = new
+        act = act[np.abs(new - aa) >= 1e-10 * new]
+        if act.size == 0:
             break
+    a = a.reshape(shape)
     return a
 
 
@@ -476,7 +824,7 @@ def _discrete_sigma(alpha, q, m):
     return 1.0 / math.sqrt(m * curv) if curv > 0 else float("inf")
 
 
-# ---- the x_min scan: vectorized, with exact branch-and-bound on the KS distance ------------------------------
+# ---- the x_min scan: vectorized, with exact branch-and-bound on the KS distance ----------------------------
 
 class _ContinuousScan:
     """Everything the KS scan needs for continuous data, from cumulative sums over the sorted sample."""
@@ -492,6 +840,8 @@ class _ContinuousScan:
         if max_candidates is not None and first.size > max_candidates:
             first = np.unique(first[np.linspace(0, first.size - 1, max_candidates).round().astype(int)])
         self.L = np.log(xs)
+        self.L32 = self.L.astype(np.float32)
+        self.ar = np.arange(n, dtype=float)
         suffix = np.concatenate([np.cumsum(self.L[::-1])[::-1], [0.0]])
         self.i = first
         self.m = n - first
@@ -502,29 +852,46 @@ class _ContinuousScan:
         self.xmins = xs[first]
         self.ks_kind = ks
 
-    def _dist(self, c, pos):
-        """KS terms for candidates ``c`` at tail positions ``pos`` (offsets into the tail, same shape)."""
-        i, m, a = self.i[c][:, None], self.m[c][:, None], self.alpha[c][:, None]
-        F = -np.expm1(-(a - 1.0) * (self.L[i + pos] - self.L[i]))
+    def _dist(self, c, pos, precise=True):
+        """KS distances of candidates ``c`` over the tail positions ``pos`` (offsets into each tail).
+
+        With ``precise=False`` the arithmetic is in float32 and the result is lowered by a margin that
+        covers its rounding, so that it stays a valid lower bound.
+        """
+        i = self.i[c][:, None]
+        if precise:
+            L, dt = self.L, np.float64
+        else:
+            L, dt = self.L32, np.float32
+        inv_m = (1.0 / self.m[c]).astype(dt)[:, None]
+        b = (self.alpha[c] - 1.0).astype(dt)[:, None]
+        e = np.expm1(-b * (L[i + pos] - L[i]))  # = -F, F the fitted CDF at the tail points
+        e += pos.astype(dt) * inv_m  # = j/m - F
         if self.ks_kind == "exact":
-            return np.maximum((pos + 1) / m - F, F - pos / m).max(axis=1)
-        return np.abs(F - pos / m).max(axis=1)
+            d = np.maximum(e.max(axis=1) + inv_m[:, 0], -e.min(axis=1))
+        else:
+            d = np.abs(e).max(axis=1)
+        return d.astype(np.float64) if precise else d.astype(np.float64) - 3e-5
 
     def exact(self, c):
         out = np.empty(c.size)
         for k, cc in enumerate(c):
-            out[k] = self._dist(np.array([cc]), np.arange(self.m[cc])[None, :])[0]
+            i, m = int(self.i[cc]), int(self.m[cc])
+            e = np.expm1(-(self.alpha[cc] - 1.0) * (self.L[i:] - self.L[i]))
+            e += self.ar[:m] * (1.0 / m)
+            out[k] = max(e.max() + 1.0 / m, -e.min()) if self.ks_kind == "exact" else np.abs(e).max()
         return out
 
-    def bound(self, c, q):
-        """Lower bounds of the KS distance from ``q`` evenly spaced tail points (exact when m <= q)."""
+    def bound(self, c, q, precise=True):
+        """KS distances from ``q`` evenly spaced tail points: exact when m <= q and ``precise``,
+        otherwise lower bounds."""
         out = np.empty(c.size)
         step = max(1, 2_000_000 // q)
         t = np.linspace(0.0, 1.0, q)
         for s in range(0, c.size, step):
             cc = c[s:s + step]
             pos = np.rint(t[None, :] * (self.m[cc][:, None] - 1)).astype(np.int64)
-            out[s:s + step] = self._dist(cc, pos)
+            out[s:s + step] = self._dist(cc, pos, precise)
         return out
 
 
@@ -583,7 +950,7 @@ class _DiscreteScan:
             out[t] = self._dist(np.array([cc]), np.arange(self._width(cc))[None, :])[0]
         return out
 
-    def bound(self, c, q):
+    def bound(self, c, q, precise=True):
         out = np.empty(c.size)
         step = max(1, 500_000 // q)
         t = np.linspace(0.0, 1.0, q)
@@ -614,13 +981,14 @@ def _best_candidate(scan):
                 best_d, best_c = float(dd), int(cc)
 
     for q in (64, 512, 4096):
-        lb = scan.bound(alive, q)
         widths = scan.m[alive] if isinstance(scan, _ContinuousScan) else scan._width(alive)
-        exact = widths <= q
-        consider(alive[exact], lb[exact])
-        alive, lb = alive[~exact], lb[~exact]
+        small = widths <= q
+        if small.any():  # these tails are short enough to evaluate exactly at this level
+            consider(alive[small], scan.bound(alive[small], q, precise=True))
+            alive = alive[~small]
         if alive.size == 0:
             break
+        lb = scan.bound(alive, q, precise=False)
         order = np.argsort(lb, kind="stable")[:4]
         consider(alive[order], scan.exact(alive[order]))
         keep = lb <= best_d
@@ -670,8 +1038,9 @@ def _prepare(x, discrete, xmax):
             bad = arr[arr != np.round(arr)][0]
             raise ValueError(f"x must hold integers when discrete=True, got {bad}")
     elif _is_integer_valued(arr):
-        warnings.warn("x holds only integers but is fitted with the continuous likelihood; pass discrete=True "
-                      "for counts (or silence heavytail.tails.IntegerDataWarning if the values are continuous)",
+        warnings.warn("x holds only integers but is fitted with the continuous likelihood; pass "
+                      "discrete=True for counts (or silence heavytail.tails.IntegerDataWarning if the "
+                      "values are continuous)",
                       IntegerDataWarning, stacklevel=3)
     return np.sort(arr), discrete
 
@@ -692,14 +1061,16 @@ def _fit_sorted(xs, discrete, xmin, min_tail, max_candidates, ks):
                 raise ValueError(f"xmin={xmin}: every tail value equals xmin, the exponent is not identified")
             alpha = float(_discrete_alpha(mean_log, float(xmin)))
             d = _discrete_ks_fixed(tail, alpha, float(xmin))
-            return PowerLawFit(alpha, float(xmin), d, m, n, _discrete_sigma(alpha, float(xmin), m), True, tail,
+            sigma = _discrete_sigma(alpha, float(xmin), m)
+            return PowerLawFit(alpha, float(xmin), d, m, n, sigma, True, tail,
                                True, xs, options)
         logs = np.log(tail / xmin)
         alpha = 1.0 + m / logs.sum() if logs.sum() > 0 else np.inf
         if not np.isfinite(alpha):
             raise ValueError(f"xmin={xmin}: every tail value equals xmin, the exponent is not identified")
         d = _ks(1.0 - (tail / xmin) ** (1.0 - alpha), ks)
-        return PowerLawFit(float(alpha), float(xmin), float(d), int(m), int(n), float((alpha - 1) / math.sqrt(m)),
+        sigma = float((alpha - 1) / math.sqrt(m))
+        return PowerLawFit(float(alpha), float(xmin), float(d), int(m), int(n), sigma,
                            True, tail, False, xs, options)
     scan = (_DiscreteScan if discrete else _ContinuousScan)(xs, min_tail, max_candidates, ks)
     c, d = _best_candidate(scan)
@@ -708,7 +1079,8 @@ def _fit_sorted(xs, discrete, xmin, min_tail, max_candidates, ks):
     alpha = float(scan.alpha[c])
     xm = float(xs[i])
     sigma = _discrete_sigma(alpha, xm, tail.size) if discrete else (alpha - 1) / math.sqrt(tail.size)
-    return PowerLawFit(alpha, xm, float(d), int(tail.size), int(n), float(sigma), False, tail, discrete, xs, options)
+    return PowerLawFit(alpha, xm, float(d), int(tail.size), int(n), float(sigma), False, tail, discrete, xs,
+                       options)
 
 
 def _discrete_ks_fixed(tail, alpha, xmin):
@@ -722,7 +1094,8 @@ def _discrete_ks_fixed(tail, alpha, xmin):
     return float(np.maximum(np.abs(cum[1:] - p_upto), np.abs(cum[:-1] - p_below)).max())
 
 
-def fit_power_law(x, xmin=None, *, discrete: bool = False, min_tail: int = 10, max_candidates: int | None = None,
+def fit_power_law(x, xmin=None, *, discrete: bool = False, min_tail: int = 10,
+                  max_candidates: int | None = None,
                   xmax=None, ks: str = "exact") -> PowerLawFit:
     """Fit a power law to the tail of ``x`` by the Clauset–Shalizi–Newman method.
 
@@ -832,7 +1205,7 @@ def xmin_scan(x, *, discrete: bool = False, min_tail: int = 10, max_candidates: 
     return scan.xmins, scan.alpha, _all_candidates(scan)
 
 
-# ---- sampling, goodness of fit, uncertainty ---------------------------------------------------------------------
+# ---- sampling, goodness of fit, uncertainty ----------------------------------------------------------------
 
 class _DiscreteSampler:
     """Exact draws from the discrete power law ``x^(-α)/ζ(α, xmin)`` on the integers ``>= xmin``.
@@ -1092,7 +1465,7 @@ def _lognormal_tail_loglik(tail, xmin):
     return pointwise(mu, s), dict(mu=float(mu), sigma=float(s))
 
 
-# ---- alternative tail models --------------------------------------------------------------------------------
+# ---- alternative tail models -------------------------------------------------------------------------------
 
 ALTERNATIVES = ("lognormal", "exponential", "stretched_exponential", "truncated_power_law")
 """The alternatives :func:`compare_tail_models` knows (CSN's Table 2.1); the last is nested."""
@@ -1178,7 +1551,8 @@ def _fit_alternative(tail, xmin, discrete, alternative, pl_alpha):
             v = -pointwise(p).sum()
             return v if np.isfinite(v) else np.inf
         mu0, s0 = lt.mean(), max(lt.std(), 1e-2)
-        p = best_of(nll, [(mu0, math.log(s0)), (mu0 - 2 * s0, math.log(2 * s0)), (lxmin - 5.0, math.log(3 * s0))])
+        p = best_of(nll, [(mu0, math.log(s0)), (mu0 - 2 * s0, math.log(2 * s0)),
+                          (lxmin - 5.0, math.log(3 * s0))])
         return pointwise(p), dict(mu=float(p[0]), sigma=float(math.exp(p[1])))
 
     if alternative == "stretched_exponential":
@@ -1384,11 +1758,13 @@ def csn_verdict(p_gof: float, comparisons, *, threshold: float = 0.1) -> str:
         try:
             pairs = [(c["alternative"], c) for c in comparisons]
         except (TypeError, KeyError, IndexError):
-            raise ValueError("comparisons must map alternatives to results or (R, p) pairs, or list results of "
+            raise ValueError("comparisons must map alternatives to results or (R, p) pairs, or list results "
+                             "of "
                              f"compare_tail_models; got {comparisons!r}") from None
     for name, res in pairs:
         if name not in ALTERNATIVES:
-            raise ValueError(f"comparisons: alternative must be one of {', '.join(ALTERNATIVES)}, got {name!r}")
+            raise ValueError(f"comparisons: alternative must be one of {', '.join(ALTERNATIVES)}, "
+                             f"got {name!r}")
         if isinstance(res, dict):
             r = res["llr"] if name == "truncated_power_law" else res["R"]
             p = res["p"]
@@ -1396,7 +1772,8 @@ def csn_verdict(p_gof: float, comparisons, *, threshold: float = 0.1) -> str:
             try:
                 r, p = (float(v) for v in res)
             except (TypeError, ValueError):
-                raise ValueError(f"comparisons[{name!r}] must be a result dict or an (R, p) pair, got {res!r}") from None
+                raise ValueError(f"comparisons[{name!r}] must be a result dict or an (R, p) pair, "
+                                 f"got {res!r}") from None
         check_in_range(p, f"comparisons[{name!r}] p", 0.0, 1.0)
         if not math.isfinite(r):
             raise ValueError(f"comparisons[{name!r}] R must be finite, got {r}")
@@ -1418,9 +1795,11 @@ def csn_verdict(p_gof: float, comparisons, *, threshold: float = 0.1) -> str:
 
 CSN_PUBLISHED = {
     # discrete, factor (multiply the raw file by it to get CSN's units), n, x_min, α, n_tail, bootstrap p,
-    # Table 6.2: (R, p) for lognormal, exponential, stretched exponential, and (llr, p) for the cut-off; verdict
+    # Table 6.2: (R, p) for lognormal, exponential, stretched exponential, and (llr, p) for the
+    # cut-off; verdict
     "words": dict(discrete=True, factor=1.0, n=18855, xmin=7, alpha=1.95, n_tail=2958, p=0.49,
-                  lr=dict(lognormal=(0.395, 0.69), exponential=(9.09, 0.0), stretched_exponential=(4.13, 0.0),
+                  lr=dict(lognormal=(0.395, 0.69), exponential=(9.09, 0.0),
+                          stretched_exponential=(4.13, 0.0),
                           truncated_power_law=(-0.899, 0.18)), verdict="good"),
     "terrorism": dict(discrete=True, factor=1.0, n=9101, xmin=12, alpha=2.4, n_tail=547, p=0.68,
                       lr=dict(lognormal=(-0.278, 0.78), exponential=(2.457, 0.01),
@@ -1431,19 +1810,24 @@ CSN_PUBLISHED = {
                               stretched_exponential=(-0.417, 0.68), truncated_power_law=(-0.382, 0.38)),
                       verdict="moderate"),
     "cities": dict(discrete=False, factor=1e-3, n=19447, xmin=52.46, alpha=2.37, n_tail=580, p=0.76,
-                   lr=dict(lognormal=(-0.090, 0.93), exponential=(3.65, 0.0), stretched_exponential=(0.204, 0.84),
+                   lr=dict(lognormal=(-0.090, 0.93), exponential=(3.65, 0.0),
+                           stretched_exponential=(0.204, 0.84),
                            truncated_power_law=(-0.123, 0.62)), verdict="moderate"),
     "fires": dict(discrete=False, factor=1.0, n=203785, xmin=6324, alpha=2.2, n_tail=521, p=0.05,
-                  lr=dict(lognormal=(-1.78, 0.08), exponential=(4.00, 0.0), stretched_exponential=(-1.82, 0.07),
+                  lr=dict(lognormal=(-1.78, 0.08), exponential=(4.00, 0.0),
+                          stretched_exponential=(-1.82, 0.07),
                           truncated_power_law=(-5.02, 0.0)), verdict="with cut-off"),
     "flares": dict(discrete=False, factor=1.0, n=12773, xmin=323, alpha=1.79, n_tail=1711, p=1.00,
-                   lr=dict(lognormal=(-0.803, 0.42), exponential=(13.7, 0.0), stretched_exponential=(-0.546, 0.59),
+                   lr=dict(lognormal=(-0.803, 0.42), exponential=(13.7, 0.0),
+                           stretched_exponential=(-0.546, 0.59),
                            truncated_power_law=(-4.52, 0.0)), verdict="with cut-off"),
     "quakes": dict(discrete=False, factor=1e-3, n=19302, xmin=0.794, alpha=1.64, n_tail=11697, p=0.00,
-                   lr=dict(lognormal=(-7.14, 0.0), exponential=(11.6, 0.0), stretched_exponential=(-7.09, 0.0),
+                   lr=dict(lognormal=(-7.14, 0.0), exponential=(11.6, 0.0),
+                           stretched_exponential=(-7.09, 0.0),
                            truncated_power_law=(-24.4, 0.0)), verdict="with cut-off"),
     "surnames": dict(discrete=False, factor=1e-3, n=2753, xmin=111.92, alpha=2.5, n_tail=239, p=0.20,
-                     lr=dict(lognormal=(-0.836, 0.40), exponential=(2.89, 0.0), stretched_exponential=(-0.844, 0.40),
+                     lr=dict(lognormal=(-0.836, 0.40), exponential=(2.89, 0.0),
+                             stretched_exponential=(-0.844, 0.40),
                              truncated_power_law=(-1.36, 0.10)), verdict="with cut-off"),
 }
 """Published results of Clauset, Shalizi and Newman (2009) for eight of their data sets.
@@ -1494,12 +1878,14 @@ def csn_dataset(name: str) -> np.ndarray:
 
         path = Path(__file__).resolve().parents[2] / "data" / "tails" / SHIPPED_DATASETS[name]
         if not path.exists():
-            raise FileNotFoundError(f"{path} not found: csn_dataset reads the repository's data/tails/ folder")
+            raise FileNotFoundError(f"{path} not found: csn_dataset reads the repository's data/tails/ "
+                                    "folder")
         return np.loadtxt(path)
     try:
         import powerlaw
     except ImportError:  # pragma: no cover - powerlaw is a dependency
-        raise FileNotFoundError(f"the {name!r} data set is read from the powerlaw package, which is not installed"
+        raise FileNotFoundError(f"the {name!r} data set is read from the powerlaw package, which is not "
+                                "installed"
                                 ) from None
     return np.asarray(powerlaw.load_test_dataset(name), float)
 
@@ -1511,8 +1897,33 @@ def csn_dataset(name: str) -> np.ndarray:
 def best_k_error(x, ks, p: float = 2.0, relative: bool = True) -> np.ndarray:
     """ℓ_p error of keeping the ``k`` largest-magnitude entries of ``x`` (and zeroing the rest).
 
-    ``σ_k(x)_p = (Σ_{i > k} |x|_(i)^p)^(1/p)`` with ``|x|_(1) ≥ |x|_(2) ≥ ...``; divided by
-    ``‖x‖_p`` when ``relative``. ``ks`` is an int or array of ints in [0, n].
+    ``σ_k(x)_p = (Σ_{i > k} |x|_(i)^p)^(1/p)`` with ``|x|_(1) ≥ |x|_(2) ≥ ...``.
+
+    Parameters
+    ----------
+    x : array_like
+        Vector (flattened).
+    ks : int or array_like of int
+        Numbers of kept entries, in [0, n].
+    p : float
+        Norm exponent, > 0.
+    relative : bool
+        Divide by ``‖x‖_p`` (``x`` must then not be all zeros).
+
+    Returns
+    -------
+    float or ndarray
+        Same shape as ``ks``.
+
+    Raises
+    ------
+    ValueError
+        For non-finite ``x``, ``ks`` out of range, ``p <= 0`` or an all-zero ``x`` with ``relative``.
+
+    Examples
+    --------
+    >>> best_k_error([3.0, -4.0, 0.0], 1, relative=False)
+    3.0
     """
     x = as_float_array(x, "x").ravel()
     p = check_positive(p, "p")
@@ -1537,6 +1948,28 @@ def best_k_rate(a: float, p: float = 2.0) -> float:
 
     The decay in k is a power law only when ``a < p`` (the rate is then negative); for ``a ≥ p`` the
     error is dominated by the bulk of the n entries and does not decay with k at fixed n.
+
+    Parameters
+    ----------
+    a : float
+        Tail index of the magnitudes, > 0.
+    p : float
+        Norm exponent, > 0.
+
+    Returns
+    -------
+    float
+        ``1/p - 1/a``.
+
+    Raises
+    ------
+    ValueError
+        If ``a <= 0`` or ``p <= 0``.
+
+    Examples
+    --------
+    >>> best_k_rate(1.0, 2.0)
+    -0.5
     """
     a = check_positive(a, "a")
     p = check_positive(p, "p")
@@ -1544,7 +1977,34 @@ def best_k_rate(a: float, p: float = 2.0) -> float:
 
 
 def best_k_error_power_sequence(a: float, n: int, ks, p: float = 2.0) -> np.ndarray:
-    """Relative best-k error for the deterministic sequence ``|x|_(i) = i^(-1/a)``, i = 1..n."""
+    """Relative best-k error for the deterministic sequence ``|x|_(i) = i^(-1/a)``, i = 1..n.
+
+    Parameters
+    ----------
+    a : float
+        Tail index, > 0.
+    n : int
+        Length of the sequence, >= 1.
+    ks : int or array_like of int
+        Numbers of kept entries, in [0, n].
+    p : float
+        Norm exponent, > 0.
+
+    Returns
+    -------
+    float or ndarray
+        Same shape as ``ks``.
+
+    Raises
+    ------
+    ValueError
+        If ``a <= 0``, ``n < 1``, ``p <= 0`` or ``ks`` is out of range.
+
+    Examples
+    --------
+    >>> best_k_error_power_sequence(1.0, 10, 10)
+    0.0
+    """
     a = check_positive(a, "a")
     n = check_int(n, "n", minimum=1)
     return best_k_error(np.arange(1, n + 1, dtype=float) ** (-1.0 / a), ks, p=p, relative=True)
