@@ -1,6 +1,6 @@
 """Time and peak memory of ``python -m heavytail forecast`` for 10^3 ... 10^6 problems (n = 10,000 each).
 
-    python bench/forecast_scale.py                       # 1e3, 1e4, 1e5, 1e6 problems, default method and bootstrap
+    python bench/forecast_scale.py     # 1e3, 1e4, 1e5, 1e6 problems, default method and bootstrap
     python bench/forecast_scale.py --sizes 1000 100000 --method beta_binomial --n-boot 50
 
 Each size runs in a fresh subprocess (so that one run's memory does not hide the next one's) that reads a
@@ -44,7 +44,7 @@ print(json.dumps(dict(code=code, seconds=dt, base_kib=base, peak_kib=peak)))
 
 def write_counts(path: Path, problems: int, n: int, seed: int) -> None:
     rng = np.random.default_rng(seed)
-    p = 0.35 * rng.beta(0.3, 3.0, size=problems)  # rates like the Pythia fits: many unsolved, a heavy left tail
+    p = 0.35 * rng.beta(0.3, 3.0, size=problems)  # like the Pythia fits: many unsolved, a heavy left tail
     pd.DataFrame({"problem": np.arange(problems), "n": n, "c": rng.binomial(n, p)}).to_csv(path, index=False)
 
 
@@ -65,7 +65,8 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000, 1_000_000])
     ap.add_argument("--n", type=int, default=10_000, help="samples per problem (default 10000)")
     ap.add_argument("--method", default=None, help="estimator (default: the CLI's default)")
-    ap.add_argument("--n-boot", type=int, default=200, help="bootstrap resamples (default 200, the CLI's default)")
+    ap.add_argument("--n-boot", type=int, default=200,
+                    help="bootstrap resamples (default 200, the CLI's default)")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
 
@@ -76,14 +77,15 @@ def main() -> None:
             write_counts(csv, P, args.n, args.seed)
             r = run(csv, Path(tmp) / f"fig_{P}.png", args.method, args.n_boot)
             extra = (r["peak_kib"] - r["base_kib"]) / 1024
-            rows.append(dict(problems=P, csv_MB=round(csv.stat().st_size / 1e6, 1), seconds=round(r["seconds"], 2),
-                             peak_MiB=round(r["peak_kib"] / 1024), above_baseline_MiB=round(extra, 1),
+            rows.append(dict(problems=P, csv_MB=round(csv.stat().st_size / 1e6, 1),
+                             seconds=round(r["seconds"], 2), peak_MiB=round(r["peak_kib"] / 1024),
+                             above_baseline_MiB=round(extra, 1),
                              bytes_per_problem=round(extra * 2 ** 20 / P), exit=r["code"]))
             print(f"{P:>9,} problems: {r['seconds']:6.2f} s, peak {r['peak_kib'] / 1024:7.0f} MiB "
                   f"({extra:7.1f} MiB above the {r['base_kib'] / 1024:.0f} MiB after imports)", flush=True)
     table = pd.DataFrame(rows)
-    print(f"\nmethod: {args.method or 'default'}, n = {args.n:,} samples per problem, {args.n_boot} bootstrap "
-          f"resamples, 1 BLAS thread")
+    print(f"\nmethod: {args.method or 'default'}, n = {args.n:,} samples per problem, {args.n_boot} "
+          f"bootstrap resamples, 1 BLAS thread")
     print(table.to_string(index=False))
     if len(table) > 1:
         t = table.set_index("problems")

@@ -18,10 +18,11 @@ import check_html  # noqa: E402
 
 
 def page(body: str) -> str:
-    return f"<html><head><meta charset='utf-8'><style>img{{max-width:100%;height:auto}}</style></head><body><main><article>{body}</article></main></body></html>"
+    head = "<meta charset='utf-8'><style>img{max-width:100%;height:auto}</style>"
+    return f"<html><head>{head}</head><body><main><article>{body}</article></main></body></html>"
 
 
-# ---- raw TeX (static) ------------------------------------------------------------------------------------------
+# ---- raw TeX (static) --------------------------------------------------------------------------------------
 def test_raw_tex_outside_math_is_found():
     html = page(r"<p>a model at chance (\tfrac12) scores $1 - W/2$ and W = \sum_{i > m/2} p_i</p>")
     problems = check_html.raw_tex_problems(html, "p.html")
@@ -44,7 +45,7 @@ def test_math_code_and_outputs_are_not_raw_tex():
     assert check_html.raw_tex_problems(html, "p.html") == []
 
 
-# ---- figure scale and text size (pure functions on measurements) ----------------------------------------------
+# ---- figure scale and text size (pure functions on measurements) -------------------------------------------
 def test_figure_displayed_too_small_fails():
     # a 10-inch figure at 192 dpi (1920 px) shown 672 CSS px wide: 672 / 960 = 0.70 of its physical size
     figs = [dict(src="a.png", natural=1920, shown=672)]
@@ -67,7 +68,8 @@ def test_text_shrinks_with_the_figure():
 
 
 def test_figure_without_a_record_fails():
-    problems = check_html.figure_problems("p.html", [dict(src="a.png", natural=600, shown=600)], {"a.png": {}})
+    figs = [dict(src="a.png", natural=600, shown=600)]
+    problems = check_html.figure_problems("p.html", figs, {"a.png": {}})
     assert "no heavytail:dpi record" in problems[0]
 
 
@@ -88,7 +90,7 @@ def test_png_record_reads_what_plotting_writes(tmp_path):
     assert check_html.png_record(path) == {"dpi": plotting.DPI, "min_font_pt": 7.5}
 
 
-# ---- first figure position --------------------------------------------------------------------------------------
+# ---- first figure position ---------------------------------------------------------------------------------
 def test_first_figure_too_low_on_too_many_chapters_fails():
     ok = {f"c{i}.html": 600.0 for i in range(8)} | {"c8.html": 1900.0, "c9.html": None}
     assert check_html.first_figure_problems(ok) == []            # 8 of 9 chapters with figures: 89%
@@ -98,7 +100,7 @@ def test_first_figure_too_low_on_too_many_chapters_fails():
     assert any("c1.html" in p and "2600" in p for p in check_html.first_figure_problems(far))
 
 
-# ---- browser: the same measurements on static pages in Chromium ----------------------------------------------
+# ---- browser: the same measurements on static pages in Chromium --------------------------------------------
 def _chromium_ready() -> bool:
     try:
         import playwright  # noqa: F401
@@ -112,7 +114,8 @@ browser = pytest.mark.skipif(not _chromium_ready(), reason="needs Playwright and
 _LONG = "x_total = " + " + ".join(f"term_{i}" for i in range(40))
 _WIDE_MATH = ('<mjx-container display="true" style="display:block">'
               '<span style="display:inline-block;width:1500px">wide</span></mjx-container>')
-_TABLE = ("<table><thead><tr><th>claim</th><th>reproduced in</th><th>we measure</th><th>source</th></tr></thead>"
+_TABLE = ("<table><thead><tr><th>claim</th><th>reproduced in</th><th>we measure</th><th>source</th></tr>"
+          "</thead>"
           "<tbody><tr>" + "".join(f"<td style='white-space:nowrap'>{'cell text ' * 8}</td>" for _ in range(4))
           + "</tr></tbody></table>")
 
@@ -152,7 +155,8 @@ def test_browser_checks_fail_on_what_the_reader_sees(tmp_path):
     bad = {
         "notebooks/wide.html": _img("wide.png", tmp_path),           # about 10 in shown 672 px wide
         "notebooks/late.html": pad + _img("small.png", tmp_path),              # first figure at ~1800 px
-        "notebooks/code.html": f'<div class="cell_input"><pre>{_LONG}</pre></div>' + _img("small.png", tmp_path),
+        "notebooks/code.html": f'<div class="cell_input"><pre>{_LONG}</pre></div>'
+        + _img("small.png", tmp_path),
         "notebooks/math.html": _WIDE_MATH + _img("small.png", tmp_path),
         "landing.html": _TABLE,
     }

@@ -143,16 +143,10 @@ def test_png_gets_the_name_it_prints(work, capsys):
     assert (work / "out.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     code, out, _ = _run(["forecast", "good.csv", "--png", "fig.svg", "--n-boot", "20"], capsys)
     assert code == 0 and (work / "fig.svg").read_text().lstrip().startswith("<?xml")
-    # default: <stem>_forecast.png here
-    code, out, _ = _run(["forecast", "good.csv", "--n-boot", "20"], capsys)
-    assert (
-        code == 0
-        and out.splitlines()[-1] == "figure: good_forecast.png"
-        and (work / "good_forecast.png").is_file()
-    )
-    assert not [p for p in work.iterdir() if p.name.startswith(".heavytail-")], (
-        "no temporary file left behind"
-    )
+    code, out, _ = _run(["forecast", "good.csv", "--n-boot", "20"], capsys)  # default: <stem>_forecast.png
+    assert code == 0 and out.splitlines()[-1] == "figure: good_forecast.png"
+    assert (work / "good_forecast.png").is_file()
+    assert not [p for p in work.iterdir() if p.name.startswith(".heavytail-")], "a temporary file was left"
 
 
 def test_an_existing_figure_is_replaced_but_never_through_a_symlink(work, capsys):
@@ -174,8 +168,7 @@ def test_no_figure_writes_nothing(work, capsys):
 
 # ---- paths -------------------------------------------------------------------------------------------------
 def test_relative_paths_come_from_the_working_directory_only(tmp_path, monkeypatch, capsys):
-    """A ``their.csv`` in the (fake) repository root is never read from a subfolder: the old precedence
-    bug."""
+    """A ``their.csv`` in the (fake) repository root is never read from a subfolder: old bug."""
     repo = tmp_path / "repo"
     (repo / "src" / "heavytail").mkdir(parents=True)
     (repo / "pyproject.toml").write_text("[project]\nname = 'x'\n")
@@ -200,8 +193,7 @@ def test_default_is_the_shipped_counts_and_the_stand_in_only_by_name(work, capsy
     assert code == 0 and out.startswith("WARNING: simulated stand-in, not data")
 
 
-# ---- per-fit isolation, hostile names, benchmarks
-# -------------------------------------------------------------
+# ---- per-fit isolation, hostile names, benchmarks ----------------------------------------------------------
 def _hostile_table(path: Path):
     rng = np.random.default_rng(1)
     rows = []
@@ -244,12 +236,9 @@ def test_benchmark_column_separates_fits(work, capsys):
     rows = []
     for b, scale in (("easy", 0.9), ("hard", 0.01)):
         rng = np.random.default_rng(0)
-        rows += [
-            dict(
-                model="M", benchmark=b, problem=i, n=1000, c=int(rng.binomial(1000, scale * rng.beta(0.4, 2)))
-            )
-            for i in range(60)
-        ]
+        p = scale * rng.beta(0.4, 2, size=60)
+        rows += [dict(model="M", benchmark=b, problem=i, n=1000, c=int(rng.binomial(1000, p[i])))
+                 for i in range(60)]
     pd.DataFrame(rows).to_csv(work / "two.csv", index=False)
     code, out, _ = _run(["forecast", "two.csv", "--no-figure", "--n-boot", "20"], capsys)
     assert code == 0
@@ -258,8 +247,7 @@ def test_benchmark_column_separates_fits(work, capsys):
     assert float(lines["easy"][8]) < float(lines["hard"][8])  # -log pass@k: the hard benchmark is far worse
 
 
-# ---- honest intervals
-# ----------------------------------------------------------------------------------------
+# ---- honest intervals --------------------------------------------------------------------------------------
 def test_sparse_benchmark_says_too_few_solved_instead_of_nan(work, capsys):
     for seed in range(3):
         pd.DataFrame(dict(problem=range(128), n=10_000, c=[0] * 125 + [5, 40, 300])).to_csv(work / "s.csv",
@@ -283,19 +271,30 @@ def test_progress_stays_off_when_stderr_is_not_a_terminal(work, capsys):
 def test_python_dash_m_end_to_end(tmp_path):
     _good_counts(tmp_path / "c.csv")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "MPLBACKEND": "Agg"}
-    ok = subprocess.run(
-        [sys.executable, "-m", "heavytail", "forecast", "c.csv", "--k", "100", "1000", "--png", "f"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    ok = subprocess.run([sys.executable, "-m", "heavytail", "forecast", "c.csv", "--k", "100", "1000",
+                         "--png", "f"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     assert ok.returncode == 0, ok.stderr
     assert (tmp_path / "f.png").is_file() and ok.stdout.splitlines()[-1] == "figure: f.png"
     bad = subprocess.run([sys.executable, "-m", "heavytail", "forecast", "typo.csv"], cwd=tmp_path, env=env,
                          capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and bad.stdout == "" and len(bad.stderr.splitlines()) == 1
+
+
+def test_cli_plan(tmp_path, capsys):
+    out = tmp_path / "plan.csv"
+    assert main(["plan", str(FIX / "counts_tiny.csv"), "--budget", "30", "--method", "tail_rounds",
+                 "--out", str(out)]) == 0
+    plan = pd.read_csv(out)
+    assert list(plan.columns) == ["model", "problem", "n", "c", "extra", "n_after"]
+    assert (plan.groupby("model")["extra"].sum() == 30).all()
+    assert main(["plan", str(FIX / "counts_tiny.csv"), "--budget", "-1", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("heavytail plan: error:") and "--budget" in err and err.count("\n") == 1
+    assert main(["plan", str(FIX / "counts_tiny.csv"), "--budget", "3", "--method", "nope"]) == 2
+    assert (
+        main(["plan", str(tmp_path / "missing.csv"), "--budget", "3", "--out", str(tmp_path / "p.csv")]) == 2
+    )
+    assert not (tmp_path / "p.csv").exists()
 
 
 def test_progress_is_shown_on_a_terminal(tmp_path):

@@ -261,3 +261,25 @@ def test_online_sgd_stop_fraction_keeps_the_median_and_censors_the_rest():
     assert np.array_equal(part.learn_samples[done], full.learn_samples[done])
     assert np.all(full.learn_samples[~done] >= part.n_steps_run * 32)
     assert np.median(part.learn_samples) == np.median(full.learn_samples)
+
+
+def test_composition_accuracy_matches_monte_carlo_and_compounds_with_k():
+    rng = np.random.default_rng(0)
+    d = 20
+    ws = C.random_signs(d, 1)
+    w = ws * np.where(rng.random(d) < 0.2, -1.0, 1.0) * rng.uniform(0.5, 1.5, d)
+    p = C.zipf_frequencies(d, 1.0)
+    accs = []
+    for k in [1, 2, 3, 5, 8]:
+        exact = float(C.composition_accuracy(w, ws, p, k))
+        idx = C.sample_tasks(p, k, 200_000, 2)
+        mc = np.mean(np.sign(np.prod(w[idx], axis=1)) == np.prod(ws[idx], axis=1))
+        assert abs(exact - mc) < 0.005
+        accs.append(exact)
+    assert np.all(np.diff(accs) < 0)      # more composed steps, more errors
+    eps = p @ (np.sign(w * ws) < 0)
+    assert np.isclose(accs[2], 0.5 * (1 + (1 - 2 * eps) ** 3))
+    # a zero weight is never right
+    w0 = w.copy()
+    w0[0] = 0.0
+    assert C.composition_accuracy(w0, ws, np.r_[1.0, np.zeros(d - 1)], 1) == 0.0

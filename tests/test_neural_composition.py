@@ -41,3 +41,50 @@ def test_training_is_deterministic_and_learns_k1():
 def test_bad_input(kwargs, name):
     with pytest.raises(ValueError, match=name):
         N.train_composition_mlp(**kwargs)
+
+
+# --------------------------------------------------------------------------------------------------
+# state tracking (permutation composition) with a small transformer
+# --------------------------------------------------------------------------------------------------
+
+def test_permutation_table_is_the_symmetric_group():
+    t = N.permutation_table(4)
+    assert t.shape == (24, 4) and len({tuple(r) for r in t}) == 24 and t[0].tolist() == [0, 1, 2, 3]
+
+
+def test_compose_labels_with_two_items_is_the_sign_product():
+    rng = np.random.default_rng(0)
+    bits = rng.integers(0, 2, 10)                 # class 1 = swap = sign -1
+    idx = rng.integers(0, 10, (200, 4))
+    signs = np.where(bits == 1, -1, 1)
+    labels = N.compose_labels(bits, idx, 2)
+    assert np.array_equal(np.where(labels == 1, -1, 1), np.prod(signs[idx], axis=1))
+
+
+def test_compose_labels_applies_permutations_in_order():
+    table = N.permutation_table(3)
+    rng = np.random.default_rng(1)
+    sp = rng.integers(0, 6, 7)
+    idx = rng.integers(0, 7, (50, 3))
+    labels = N.compose_labels(sp, idx, 3)
+    for row, lab in zip(idx, labels):
+        state = np.arange(3)
+        for t in row:
+            state = table[sp[t]][state]
+        assert table[lab].tolist() == state.tolist()
+
+
+def test_state_tracking_run_shapes_and_cache(tmp_path):
+    kw = dict(d=8, k=2, alpha=1.0, n_items=3, n_steps=4, batch_size=16, width=8, n_heads=2, n_layers=1,
+              n_test=32, n_bins=2, eval_every=2, seed=0)
+    run = N.train_state_tracking(**kw)
+    assert run.steps.tolist() == [0, 2, 4] and run.bin_acc.shape == (3, 2)
+    assert np.all((0 <= run.test_acc) & (run.test_acc <= 1)) and run.params["n_classes"] == 6
+    first = N.cached_state_tracking(tmp_path, **kw)
+    files = list(tmp_path.glob("state-tracking-*.npz"))
+    assert len(files) == 1 and (tmp_path / ".gitignore").exists()
+    again = N.cached_state_tracking(tmp_path, **kw)
+    assert np.array_equal(first.test_acc, again.test_acc) and again.params == first.params
+    assert np.array_equal(first.test_acc, run.test_acc)     # same seed: the same numbers as uncached
+    N.cached_state_tracking(tmp_path, **{**kw, "seed": 1})
+    assert len(list(tmp_path.glob("state-tracking-*.npz"))) == 2

@@ -24,5 +24,7 @@ def test_setup_applies_the_book_style_and_one_thread():
 
     plt.rcParams["figure.dpi"] = 50
     notebook.setup(False, 0)
-    assert plt.rcParams["figure.dpi"] == 110, "the book's style (plotting.use_style) is applied"
+    from heavytail import plotting
+
+    assert plt.rcParams["figure.dpi"] == plotting.DPI / 2, "the book's style (plotting.use_style) is applied"
     assert all(pool["num_threads"] == 1 for pool in threadpool_info())

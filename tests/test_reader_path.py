@@ -18,8 +18,8 @@ def test_strip_glue_drops_only_glue_statements():
 def test_strip_glue_keeps_loops_that_do_more_and_bad_syntax():
     src = "for k in range(3):\n    y = k\n    glue('k', y)\n%timeit f()"
     assert reader_path.strip_glue(src) == src                      # not Python: shown as it is
-    src = "for k in range(3):\n    y = k\n    glue('k', y)"
-    assert reader_path.strip_glue(src) == src                      # the loop computes: kept whole
+    src = "for k in range(3):\n    y = k\n    glue('k', y)\n    print(y)"
+    assert reader_path.strip_glue(src) == "for k in range(3):\n    y = k\n    print(y)"   # the loop computes
 
 
 def _cell(source, tags=(), outputs=()):

@@ -239,9 +239,7 @@ def test_every_glue_reference_names_a_glued_key():
 
 # Modules whose tests still live in another file; each entry says where. The test below fails once the
 # file exists, so that the entry is removed.
-TESTS_ELSEWHERE = {
-    "backtest": "tests/test_planning.py",
-}
+TESTS_ELSEWHERE: dict[str, str] = {}
 
 
 def test_every_module_has_its_test_file():
@@ -259,3 +257,21 @@ def test_lint_runs_in_make_test():
     makefile = (ROOT / "Makefile").read_text()
     recipe = re.search(r"^test:.*?\n((?:\t.*\n)+)", makefile, re.M).group(1)
     assert "tools/lint.py" in recipe, "make test runs the lint (tools/lint.py)"
+
+
+PLACEHOLDER_REPO = "github.com/heavytail-book"  # a repository that does not exist (issue 13, item 4)
+
+
+def test_no_link_to_the_placeholder_repository():
+    """Neither the sources nor any built HTML point readers to the placeholder repository."""
+    skip = {".git", "_build", ".venv", "node_modules"}
+    hits = [str(p.relative_to(ROOT)) for p in ROOT.rglob("*")
+            if p.is_file() and not skip & set(p.relative_to(ROOT).parts) and p.name != "test_repo.py"
+            and not any(part.endswith(".egg-info") for part in p.parts)  # pip's copy of an older README
+            and p.suffix in {".md", ".yml", ".yaml", ".py", ".toml", ".cff", ".txt", ".cfg", ""}
+            and PLACEHOLDER_REPO in p.read_text(errors="ignore")]
+    built = [h for h in (ROOT / "_build").glob("**/_build/html") if (h / "index.html").exists()
+             and (h / "index.html").stat().st_mtime >= (ROOT / "_config.yml").stat().st_mtime]
+    for html in built:  # builds older than the configuration are stale, not the book
+        hits += [str(p.relative_to(ROOT)) for p in html.rglob("*.html") if PLACEHOLDER_REPO in p.read_text()]
+    assert not hits, f"links to the placeholder repository {PLACEHOLDER_REPO}: {hits[:10]}"

@@ -37,7 +37,7 @@ from scipy import stats
 import heavytail
 from heavytail import (backtest, ciphers, composition, dark_matter, data, deviations, distributions, estimators,
                        inference_compute, neural_composition, passk, planning, plotting, quanta, spectra, stable,
-                       tails)
+                       stopping, tails, zoo)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -261,6 +261,28 @@ CASES = [
     Case(plotting.loglog, lambda: dict(ax=axes()[1], which="both"), dict(ax=[STR, None], which=["z", 3])),
     Case(plotting.export_figure, lambda: dict(fig=axes()[0], name="robustness-check"),
          dict(fig=[STR, None], name=["", "a/b", "a b", 3, None])),
+    # ---- zoo --------------------------------------------------------------------------------------------------
+    Case(zoo.zoo_configs, lambda: dict(n_models=3, quick=True, seed=0),
+         dict(n_models=ints(2), quick=flags(), seed=SEEDS)),
+    Case(zoo.train_zoo, lambda: dict(configs=[dict(width=64, lr=0.1, batch_size=256, epochs=1, label_noise=0.0,
+                                                   seed=0)], cache_dir=None, progress=False),
+         dict(configs=[[], STR, [dict(width=64)], None], cache_dir=[3], progress=flags()),
+         valid=False),  # even one epoch imports torch and fits two spectra (seconds); tests/test_zoo.py trains
+    Case(zoo.rank_correlation, lambda: dict(x=[1.0, 2.0, 3.0, 4.0], y=[1.0, 3.0, 2.0, 4.0], n_boot=20, seed=0,
+                                            level=0.9),
+         dict(x=arr([[1.0, 2.0]]), y=arr([[1.0, 2.0, 3.0]]), n_boot=ints(10), seed=SEEDS,
+              level=unit([0.0, 1.0]))),
+    # ---- stopping ---------------------------------------------------------------------------------------------
+    Case(stopping.simulate_stop_at_first_success, lambda: dict(p=[0.1, 0.5], budget=10, rng=0),
+         dict(p=probs(), budget=ints(1), rng=SEEDS)),
+    Case(stopping.naive_pass_at_k, lambda: dict(attempts=[3, 10], successes=[1, 0], k=[1, 5]),
+         dict(attempts=arr([[0, 10], [3]]), successes=arr([[2, 0], [-1, 0]]), k=ints(1, [11]))),
+    Case(stopping.first_success_pass_at_k, lambda: dict(attempts=[3, 10], successes=[1, 0], k=[1, 5]),
+         dict(attempts=arr([[0, 10], [3]]), successes=arr([[2, 0], [-1, 0]]), k=ints(1, [11]))),
+    Case(stopping.fit_beta_geometric, lambda: dict(attempts=[3, 10, 1, 7], successes=[1, 0, 1, 1]),
+         dict(attempts=arr([[0, 10, 1, 7], [3]]), successes=arr([[2, 0, 1, 1], [0, 0, 0, 0]]))),
+    Case(stopping.beta_geometric_pass_at_k, lambda: dict(alpha=0.3, beta=3.0, k=[1, 10]),
+         dict(alpha=pos(), beta=pos(), k=REAL_K)),
     # ---- stable -----------------------------------------------------------------------------------------------
     Case(stable.one_sided_sums, lambda: dict(a=0.5, n=5, m=10, seed=0),
          dict(a=unit([0.0, 1.0]), n=ints(1), m=ints(1), seed=SEEDS)),
@@ -325,6 +347,16 @@ CASES = [
               seeds=ints(1), methods=[["nope"], 3], seed=SEEDS, progress=flags())),
     Case(backtest.summarize_synthetic, lambda: dict(results=synthetic_results()),
          dict(results=[STR, None, pd.DataFrame({"x": [1]})])),
+    Case(backtest.synthetic_ratios, lambda: dict(results=synthetic_results(), method="least_squares",
+                                                 baseline="least_squares"),
+         dict(results=[STR, None, pd.DataFrame({"x": [1]})], method=["nope", 3], baseline=["nope", 3])),
+    Case(backtest.paired_win_rates, lambda: dict(results=heldout_results(), baseline="least_squares", by="N"),
+         dict(results=[STR, None, pd.DataFrame({"x": [1]})], baseline=["nope", 3], by=["nope", 3]),
+         names=dict(by=["by", "column"])),
+    Case(backtest.sequential, lambda: dict(counts=counts_frame(), budgets=(20,), k=None, reps=1,
+                                           methods=["uniform_least_squares"], seed=0, progress=False),
+         dict(counts=[STR, None, pd.DataFrame({"x": [1]})], budgets=[(0,), (NAN,), (STR,), (10**6,), 20, ()],
+              k=ints(1, [10**6]), reps=ints(1), methods=[["nope"], 3], seed=SEEDS, progress=flags())),
     # ---- planning ---------------------------------------------------------------------------------------------
     Case(planning.allocate, lambda: dict(n=[10, 10, 10], c=[0, 1, 5], budget=30, rule="fewest_successes", gamma=2.0),
          dict(n=arr([[0, 10, 10]]), c=arr([[-1, 0, 0], C_GT_N, [0, 1]]), budget=ints(0), rule=["nope", 3],
@@ -333,6 +365,16 @@ CASES = [
                                               reps=1, method="least_squares", seed=0),
          dict(p=probs(), n0=ints(1), budgets=[[-1], [NAN], [STR], [2.5]], k=ints(1), rules=[("nope",), 3],
               reps=ints(1), method=["nope", 3], seed=SEEDS)),
+    Case(planning.sequential_forecast, lambda: dict(draw=planning.pool_sampler(N20 * 10, C20 * 10, 0), n_problems=20,
+                                                    budget=400, k=1000, method=None, seed=0, n0=None, growth=2.0,
+                                                    n_boot=0),
+         dict(draw=[STR, None, 3, lambda i, m: -1, lambda i, m: m + 1, lambda i, m: STR], n_problems=ints(1),
+              budget=ints(1, [19]), k=REAL_K, method=["nope", 3], seed=SEEDS, n0=ints(1), growth=pos(extra=[1.0]),
+              n_boot=ints(0))),
+    Case(planning.pool_sampler, lambda: dict(n=N20, c=C20, seed=0),
+         dict(n=arr([[0] * 20]), c=arr([[-1] * 20, C_GT_N]), seed=SEEDS)),
+    Case(planning.plan_next, lambda: dict(n=N20, c=C20, budget=50, method=None),
+         dict(n=arr([[0] * 20]), c=arr([[-1] * 20, C_GT_N]), budget=ints(0), method=["nope", 3])),
     # ---- ciphers ----------------------------------------------------------------------------------------------
     Case(ciphers.stdlib_docstring_text, lambda: dict(modules=("textwrap",)),
          dict(modules=[STR, (), [3], ["no_such_module_xyz"], 3])),
@@ -395,6 +437,8 @@ CASES = [
               batch_size=ints(1), n_steps=ints(1), seed=SEEDS, eval_every=ints(1), escape_level=unit([0.0]),
               loss_level=pos(), stop_early=flags(), stop_fraction=unit([0.0]), progress=[STR, 3])),
     Case(composition.frequency_entropy, lambda: dict(p=P5), dict(p=probs([[0.5, 0.2]]))),
+    Case(composition.composition_accuracy, lambda: dict(w=W5, w_star=W_STAR5, p=P5, k=2),
+         dict(w=arr([np.ones(4)]), w_star=arr1([np.full(5, 0.5)]), p=probs([[0.5, 0.2]]), k=ints(1))),
     Case(composition.asymmetric_frequencies, lambda: dict(d=8, family="step", shape=1.0, head_fraction=0.25),
          dict(d=ints(2), family=["nope", 3, None], shape=pos(strict=False), head_fraction=unit([0.0, 1.0]))),
     Case(composition.entropy_matched_frequencies, lambda: dict(d=8, family="geometric", entropy=1.0),
@@ -439,6 +483,10 @@ CASES = [
               lr=pos(), weight_decay=pos(strict=False), width=ints(1, [7]), n_layers=ints(1), n_heads=ints(1),
               n_test=ints(4), n_bins=ints(1, [7]), eval_every=ints(1), task_seed=SEEDS, seed=SEEDS,
               progress=[STR, 3])),
+    Case(neural_composition.cached_state_tracking,
+         lambda: dict(cache_dir=None, d=6, k=2, alpha=1.0, n_items=2, n_steps=2, batch_size=8, width=8, n_layers=1,
+                      n_heads=2, n_test=8, n_bins=2, eval_every=1),
+         dict(cache_dir=[3, 2.5], d=ints(2), n_items=ints(2, [7]), n_steps=ints(1), seed=SEEDS)),
     # ---- quanta -----------------------------------------------------------------------------------------------
     Case(quanta.zipf_frequencies, lambda: dict(n_tasks=4, zeta=1.5), dict(n_tasks=ints(1), zeta=pos())),
     Case(quanta.tail_shares, lambda: dict(freqs=quanta.zipf_frequencies(4, 1.5), n_head=2),
@@ -502,6 +550,13 @@ CASES = [
          dict(evals=arr([[-1.0, -2.0]]), gamma=unit([0.0]), max_iter=ints(1))),
     Case(spectra.martin_mahoney_alpha, lambda: dict(mu=1.0), dict(mu=arr([0.0, 2.0, -1.0]))),
     Case(spectra.bbp_threshold, lambda: dict(gamma=0.5), dict(gamma=unit([0.0]))),
+    Case(spectra.additive_spike_threshold, lambda: dict(gamma=0.5), dict(gamma=unit([0.0]))),
+    Case(spectra.additive_spike_top_eigenvalue, lambda: dict(theta=[0.5, 2.0], gamma=0.5),
+         dict(theta=arr([[-1.0]]), gamma=unit([0.0]))),
+    Case(spectra.additive_spike_overlaps, lambda: dict(theta=[0.5, 2.0], gamma=0.5),
+         dict(theta=arr([[-1.0]]), gamma=unit([0.0]))),
+    Case(spectra.simulate_additive_spikes, lambda: dict(thetas=[2.0, 1.0], gamma=0.5, M=6, seed=0, n_trials=1),
+         dict(thetas=arr([[-1.0], list(range(1, 9))]), gamma=unit([0.0]), M=ints(2), n_trials=ints(1))),
     Case(spectra.bbp_top_eigenvalue, lambda: dict(ell=[1.0, 3.0], gamma=0.5),
          dict(ell=arr([[0.5]]), gamma=unit([0.0]))),
     Case(spectra.bbp_overlap, lambda: dict(ell=[1.0, 3.0], gamma=0.5), dict(ell=arr([[0.5]]), gamma=unit([0.0]))),
@@ -576,6 +631,9 @@ CASES = [
          dict(n=arr([[0] * 20]), c=arr([[-1] * 20, np.zeros(20), C_GT_N]), family=["nope", 3],
               likelihood=["nope", 3], scale=["nope", *unit([0.0])], forecast=["nope", 3],
               bins_per_decade=pos(), alpha=pos(), n_boot=ints(0), seed=SEEDS)),
+    Case(estimators.fit_paper, lambda: dict(n=N20, c=C20, variant="discretized_beta", n_boot=0, seed=0),
+         dict(n=arr([[0] * 20]), c=arr([[-1] * 20, np.zeros(20), C_GT_N]), variant=["nope", 3, None],
+              n_boot=ints(0), seed=SEEDS)),
     Case(estimators.fit, lambda: dict(n=N20, c=C20, method=None, n_boot=0, seed=0),
          dict(n=arr([[0] * 20]), c=arr([[-1] * 20, np.zeros(20), C_GT_N]), method=["nope", 3], n_boot=ints(0),
               seed=SEEDS)),
@@ -587,13 +645,13 @@ CASES = [
 
 # ---- public methods of public classes, and the constructors that validate (dataclasses with __post_init__) --
 CASES += [
-    Case(estimators.PowerLawFit.neg_log_pass_at_k, lambda: dict(self=ls_fit(), k=[1, 100]), dict(k=REAL_K)),
-    Case(estimators.PowerLawFit.pass_at_k, lambda: dict(self=ls_fit(), k=[1, 100]), dict(k=REAL_K)),
-    Case(estimators.PowerLawFit.interval, lambda: dict(self=ls_fit(n_boot=20), k=100, level=0.9),
+    Case(estimators.PassAtKFit.neg_log_pass_at_k, lambda: dict(self=ls_fit(), k=[1, 100]), dict(k=REAL_K)),
+    Case(estimators.PassAtKFit.pass_at_k, lambda: dict(self=ls_fit(), k=[1, 100]), dict(k=REAL_K)),
+    Case(estimators.PassAtKFit.interval, lambda: dict(self=ls_fit(n_boot=20), k=100, level=0.9),
          dict(k=REAL_K, level=unit([0.0, 1.0, 0.99]))),  # 0.99 needs 200 resamples: refused with n_boot=20
-    Case(estimators.PowerLawFit.exponent_interval, lambda: dict(self=ls_fit(n_boot=20), level=0.9),
+    Case(estimators.PassAtKFit.exponent_interval, lambda: dict(self=ls_fit(n_boot=20), level=0.9),
          dict(level=unit([0.0, 1.0, 0.99]))),
-    Case(estimators.PowerLawFit.bootstrap, lambda: dict(self=ls_fit(n_boot=5), progress=False),
+    Case(estimators.PassAtKFit.bootstrap, lambda: dict(self=ls_fit(n_boot=5), progress=False),
          dict(progress=flags())),
     Case(passk.TailLaw.neg_log_pass_at_k, lambda: dict(self=passk.tail_law(BETA), k=[1, 100]), dict(k=REAL_K)),
     Case(quanta.AccuracyModel.boundary_log10_freq, lambda: dict(self=accuracy_model(), n_params=[100, 1000]),
@@ -633,6 +691,8 @@ NOT_VALIDATED = {
     "plotting.use_style",              # no arguments
     "plotting.figure_dir",             # no arguments (reads an environment variable)
     "quanta.default_cache_dir",        # no arguments
+    "zoo.default_cache_dir",           # no arguments
+    "neural_composition.default_cache_dir",  # no arguments
     "quanta.GridConfig.task",          # no arguments (the config validated itself when it was built)
     "data.bundled_counts_path",        # no arguments
     "tails.PowerLawFit.loglik",        # no arguments

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from scipy import integrate
 
 from heavytail import spectra as S
+from heavytail import spectra
 
 
 # ---------------------------------------------------------------- Marchenko–Pastur
@@ -150,3 +151,42 @@ def test_esd_alpha_matches_weightwatcher():
         logging.disable(logging.NOTSET)
     ours = S.fit_esd_power_law(layer.weight.detach().numpy().astype(float))
     assert ours.alpha == pytest.approx(float(details.alpha.iloc[0]), rel=1e-6)
+
+
+# ---- the essay's additive spike W = X + theta u v^T
+# ----------------------------------------------------------
+
+def test_additive_spike_threshold_and_continuity():
+    g = 0.5
+    tc = spectra.additive_spike_threshold(g)
+    assert np.isclose(tc, 0.5 ** 0.25)
+    # the outlier location meets the bulk edge continuously at the threshold, and the overlaps vanish there
+    assert np.isclose(spectra.additive_spike_top_eigenvalue(tc * (1 + 1e-9), g), (1 + np.sqrt(g)) ** 2)
+    ou, ov = spectra.additive_spike_overlaps(tc * (1 + 1e-9), g)
+    assert abs(ou) < 1e-6 and abs(ov) < 1e-6
+
+
+def test_additive_spike_simulation_matches_the_closed_forms():
+    g = 0.5
+    for th in (1.5, 3.0):
+        r = spectra.simulate_additive_spikes(th, g, 300, seed=1, n_trials=3)
+        assert np.isclose(r["evals"][:, 0].mean(), spectra.additive_spike_top_eigenvalue(th, g), rtol=0.03)
+        ou, ov = spectra.additive_spike_overlaps(th, g)
+        assert abs(r["overlap_u"].mean() - ou) < 0.04 and abs(r["overlap_v"].mean() - ov) < 0.04
+    # below the threshold the top eigenvalue stays near the bulk edge
+    r = spectra.simulate_additive_spikes(0.4, g, 300, seed=2, n_trials=2)
+    assert r["evals"][:, 0].mean() < (1 + np.sqrt(g)) ** 2 * 1.03
+
+
+def test_additive_spikes_with_orthonormal_directions_have_the_signal_singular_values():
+    # with no noise left (huge theta), the top singular values are the thetas
+    r = spectra.simulate_additive_spikes([300.0, 200.0, 100.0], 0.5, 50, seed=0)
+    np.testing.assert_allclose(np.sqrt(r["evals"][0, :3]), [300.0, 200.0, 100.0], rtol=0.01)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.floats(0.05, 1.0), st.floats(0.0, 10.0))
+def test_additive_spike_location_is_at_least_the_bulk_edge(g, th):
+    assert spectra.additive_spike_top_eigenvalue(th, g) >= (1 + np.sqrt(g)) ** 2 * (1 - 1e-12)
+    ou, ov = spectra.additive_spike_overlaps(th, g)
+    assert 0 <= ou <= 1 and 0 <= ov <= 1

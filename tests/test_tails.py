@@ -389,7 +389,9 @@ def test_cutoff_is_detected_and_nested_p_value_is_wilks():
     assert pure["llr"] <= 0 and pure["p"] == pytest.approx(stats.chi2.sf(-2 * pure["llr"], 1))
 
 
-def test_verdict_reproduces_csn_table_6_2():
+def test_verdict_reproduces_csn_tables_6_2_and_6_3():
+    # Tables 6.2 (continuous data sets) and 6.3 (words, terrorism); values checked against the sources
+    # listed in the CSN_PUBLISHED docstring
     for name, pub in T.CSN_PUBLISHED.items():
         assert T.csn_verdict(pub["p"], pub["lr"]) == pub["verdict"], name
 
@@ -406,7 +408,7 @@ def test_verdict_rules():
     assert T.csn_verdict(0.5, results) in ("good", "moderate")
 
 
-# ---------------------------------------------------------------- real data: CSN 2009 Tables 6.1 and 6.2
+# ------------------------------------------------------------ real data: CSN 2009 Tables 6.1, 6.2, 6.3
 
 def _csn(name):
     pub = T.CSN_PUBLISHED[name]
@@ -430,6 +432,9 @@ def test_fit_reproduces_csn_table_6_1(name):
 
 # Where our maximum-likelihood alternative reaches a higher likelihood than CSN's, or their discrete
 # lognormal differs, we check the sign/significance only; everything else to the printed precision.
+# Blackouts against the exponential: the published (1.21, 0.23) is confirmed as printed, but we, the
+# powerlaw package (1.43, 0.15; its testing/test_reference_data.py) and poweRlaw/Shalizi's R code
+# (powerlaw-devs/powerlaw PR 17) all get a different value, so only the conclusion (p > 0.1) is checked.
 LR_LOOSE = {("words", "lognormal"), ("blackouts", "exponential"), ("words", "stretched_exponential"),
             ("terrorism", "stretched_exponential"), ("cities", "stretched_exponential"),
             ("flares", "stretched_exponential")}
@@ -437,7 +442,7 @@ LR_LOOSE = {("words", "lognormal"), ("blackouts", "exponential"), ("words", "str
 
 @pytest.mark.parametrize("name", ["blackouts", "cities", "fires", "flares", "surnames", "terrorism", "words",
                                   "quakes"])
-def test_likelihood_ratios_reproduce_csn_table_6_2(name):
+def test_likelihood_ratios_reproduce_csn_tables_6_2_and_6_3(name):
     pub, fit = _csn(name)
     for alt, (r_pub, p_pub) in pub["lr"].items():
         res = fit.compare(alt)
@@ -461,3 +466,13 @@ def test_docstring_examples_run():
 
     res = doctest.testmod(T, optionflags=doctest.ELLIPSIS)
     assert res.failed == 0 and res.attempted > 30
+
+
+@pytest.mark.parametrize("name", ["quakes", "surnames", "flares", "fires", "blackouts"])
+def test_exact_ks_also_reproduces_csn_where_powerlaw_package_does_not_always(name):
+    # quakes and surnames have many ties; powerlaw 2.0 finds another x_min there (its reference tests say so)
+    pub = T.CSN_PUBLISHED[name]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", T.IntegerDataWarning)
+        fit = T.fit_power_law(T.csn_dataset(name) * pub["factor"])
+    assert fit.xmin == pytest.approx(pub["xmin"], rel=5e-3) and fit.n_tail == pub["n_tail"]

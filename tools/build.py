@@ -15,7 +15,8 @@ under _build/ and rendered by Jupyter Book with execution off and ``-W -n --keep
 **Execution cache.** An executed notebook is kept in ``_build/cache/<key>/`` together with the figures it
 exported. The key is a SHA-256 hash of everything the run can depend on: the notebook's source, its
 parameters, every file of the package (``src/heavytail``), every data file (``data/``, except the
-regenerable ``data/part4_cache``), the lock file and the installed versions of all packages, the Python
+regenerable ``data/part4_cache`` and ``data/part3_cache``), the lock file and the installed versions of all
+packages, the Python
 version and the thread settings. A notebook
 whose key is in the cache is not executed again; the student edition uses the same executed notebooks and
 only removes the solutions. Staged files are rewritten only when their content changes, so Jupyter Book
@@ -246,9 +247,10 @@ CACHE_DIR = ROOT / "_build" / "cache"
 # Bump when the way a notebook is executed changes (the environment below, papermill's options).
 CACHE_FORMAT = "2"
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
-# Inputs of every notebook run besides its own source. data/part4_cache holds regenerable results that the
+# Inputs of every notebook run besides its own source. data/part4_cache and data/part3_cache hold regenerable
+# results that the
 # notebooks themselves write (keyed by their own hash), so it is an output, not an input.
-INPUT_TREES = (("src/heavytail", ()), ("data", ("part4_cache",)))
+INPUT_TREES = (("src/heavytail", ()), ("data", ("part4_cache", "part3_cache")))
 INPUT_FILES = ("requirements-lock.txt",)
 
 
@@ -620,6 +622,7 @@ def main(argv=None) -> int:
         runs = execute(sources, parameters, args.jobs, use_cache=not args.no_cache)
         for ed in editions:
             wanted, removed = staged_files(runs, bool(args.only), ed.student)
+            wanted["book/status.md"] = __import__("status_page").page_bytes(runs, args.quick)  # build status
             changed = sync_tree(ed.stage_dir, wanted)
             note = f"; {removed} exercise solutions removed (student edition)" if ed.student else ""
             print(f"[stage] {ed.stage_dir.relative_to(ROOT)}: {changed} file(s) changed{note}", flush=True)

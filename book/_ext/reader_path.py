@@ -4,7 +4,8 @@ Applied when the book is rendered, so the executed notebooks (and the notebooks 
 every cell and every line of code. On each notebook page:
 
 1. **Result first.** The output of the chapter's result figure -- the code cell tagged ``result``, else the
-   cell that exports the page's headline figure, else the first cell whose output is a captioned figure -- moves to the top of the page, right after the
+   cell that exports the page's headline figure, else the first cell whose output is a captioned figure --
+   moves to the top of the page, right after the
    opening claim (before the "Parameters" box, or after the first paragraph if there is none). Where the
    figure was drawn, a one-line pointer links back to it; the cell's code stays there, folded.
 2. **The parameter box folds.** An admonition whose title starts with "Parameters" becomes a dropdown.
@@ -31,12 +32,13 @@ _HIDDEN = {"remove-cell", "remove_cell", "remove-input", "remove_input", "hide-i
            "hide_input", "hide_cell"}
 
 
-# ---- 3. tags and code, on the notebook JSON before MyST-NB parses it ----------------------------------------
+# ---- 3. tags and code, on the notebook JSON before MyST-NB parses it ---------------------------------------
 def _is_glue(stmt: ast.stmt) -> bool:
     """A statement that only records glue values: ``glue(...)``, or a loop/if whose body is only that."""
     if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
         f = stmt.value.func
-        return (isinstance(f, ast.Name) and f.id == "glue") or (isinstance(f, ast.Attribute) and f.attr == "glue")
+        return ((isinstance(f, ast.Name) and f.id == "glue")
+                or (isinstance(f, ast.Attribute) and f.attr == "glue"))
     if isinstance(stmt, (ast.For, ast.If)) and not stmt.orelse:
         return all(_is_glue(s) for s in stmt.body)
     return False
@@ -50,9 +52,20 @@ def strip_glue(source: str) -> str:
         return source
     lines = source.splitlines()
     drop: set[int] = set()
-    for stmt in tree.body:
-        if _is_glue(stmt):
-            drop.update(range(stmt.lineno - 1, stmt.end_lineno))
+
+    def walk(body):
+        for stmt in body:
+            if _is_glue(stmt):
+                drop.update(range(stmt.lineno - 1, stmt.end_lineno))
+                continue
+            for name in ("body", "orelse", "finalbody"):
+                inner = getattr(stmt, name, None)
+                # inside a loop or block that also computes, drop its glue lines (the block stays non-empty)
+                if isinstance(inner, list) and inner and any(isinstance(s, ast.stmt) and not _is_glue(s)
+                                                             for s in inner):
+                    walk(inner)
+
+    walk(tree.body)
     if not drop:
         return source
     kept = [line for i, line in enumerate(lines) if i not in drop]
@@ -112,7 +125,7 @@ def _source_read(app, docname, source):
     source[0] = json.dumps(reader_notebook(nb))
 
 
-# ---- 1, 2. result figure first, parameter box folded, on the doctree ----------------------------------------
+# ---- 1, 2. result figure first, parameter box folded, on the doctree ---------------------------------------
 def _cells(doctree):
     return [n for n in doctree.findall(nodes.container) if n.get("nb_element") == "cell_code"]
 
@@ -175,7 +188,7 @@ def _doctree_read(app, doctree):
         cell += note
 
 
-# ---- 4. narrow screens --------------------------------------------------------------------------------------
+# ---- 4. narrow screens -------------------------------------------------------------------------------------
 def _add_static(app, config):
     config.html_static_path = list(config.html_static_path or []) + [str(STATIC)]
 

@@ -11,6 +11,7 @@ Part I, heavy tails
     tails               stable laws and the generalized CLT, Pareto shares, Lévy flights, tail-exponent fits
     stable              one-sided stable limits (the Lévy law, a = 1/2) of positive heavy-tailed sums
     spectra             Marchenko–Pastur, heavy-tailed random matrices, BBP, spectra of trained layers
+    zoo                 a zoo of small MLPs: do spectral metrics rank networks by test accuracy?
 Part II, repeated sampling
     passk               the pass@k estimator, exact aggregates over a difficulty distribution, tail laws
     distributions       Kumaraswamy (scaled) and continuous Bernoulli as scipy.stats distributions
@@ -19,6 +20,7 @@ Part II, repeated sampling
     backtest            synthetic and held-out backtests of the forecasters
     planning            where to spend the next samples
     deviations          benchmarks that break the power law, and their diagnostic
+    stopping            stop-at-first-success sampling (a best-of-N jailbreaking stand-in) and its likelihood
     dark_matter         a mixture of power laws (the source's "dark matter"), and sums of exponentials
 Part III, composition
     composition         the k-fold composition model: losses, gradients, population GD, online SGD

@@ -1,4 +1,4 @@
-"""Command line: ``python -m heavytail forecast [COUNTS] --k 10000``.
+"""Command line: ``python -m heavytail forecast [COUNTS] --k 10000`` (and ``plan [COUNTS] --budget B``).
 
 Reads a counts file (CSV or parquet with columns ``problem, n, c`` and optionally ``model`` and ``benchmark``;
 default: the Pythia/MATH counts shipped with the package, ``pythia-math``; ``simulated`` for the stand-in),
@@ -47,8 +47,7 @@ def _one_line(text) -> str:
 
 
 def _clean_name(name) -> str:
-    """A model/benchmark name safe to print: control and format characters (escapes, bidi overrides)
-    removed."""
+    """A model/benchmark name safe to print: control and format characters (escapes, bidi) removed."""
     text = "".join(ch for ch in str(name) if not unicodedata.category(ch).startswith("C"))
     return text if text.strip() else "(unnamed)"
 
@@ -111,10 +110,8 @@ def _figure_path(png: str | None, counts: str, no_figure: bool) -> Path | None:
     if not parent.is_dir():
         raise UsageError(f"--png {str(path)!r}: the folder {str(parent)!r} does not exist")
     if path.is_symlink():
-        raise UsageError(
-            f"--png {str(path)!r} is a symbolic link; refusing to write through it (remove it or "
-            f"choose another name)"
-        )
+        raise UsageError(f"--png {str(path)!r} is a symbolic link; refusing to write through it (remove it "
+                         f"or choose another name)")
     if path.exists() and not path.is_file():
         raise UsageError(f"--png {str(path)!r} exists and is not a regular file")
     if not os.access(parent, os.W_OK):
@@ -180,8 +177,7 @@ def _forecast_table(counts, ks, method, level, n_boot, seed, progress=False):
 
 
 def _measured(n, c):
-    """Measured -log pass_D@k at 40 log-spaced k <= min n, from the distinct (n, c) pairs (memory
-    O(pairs))."""
+    """Measured -log pass_D@k at 40 log-spaced k <= min n, from the distinct (n, c) pairs (small memory)."""
     from .estimators import _distinct_pairs, default_ks
     from .passk import pass_at_k
 
@@ -233,41 +229,106 @@ def _plot(fits, ks, out: Path, title: str | None = None, level: float = 0.9):
     plt.close(fig)
 
 
-def _build_parser() -> argparse.ArgumentParser:
-    ap = _Parser(prog="heavytail", description="Tools of the heavytail book.")
-    sub = ap.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    fp = sub.add_parser("forecast", help="forecast pass@k at large k from per-problem counts",
-                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    fp.add_argument(
+def _add_plan_parser(sub):
+    pp = sub.add_parser(
+        "plan",
+        help="which problems to sample next, and how many times, for a budget",
+        description="Reads a counts file and writes a CSV with one row per problem and the number "
+        "of new samples to draw next ('extra'), following heavytail.planning.plan_next; each "
+        "(model, benchmark) gets the whole budget.",
+    )
+    pp.add_argument(
         "counts",
         nargs="?",
         default="pythia-math",
         help="counts file (CSV or .parquet: problem, n, c, optional model, benchmark); 'pythia-math' "
         "(default) for the counts shipped with the package, 'simulated' for the stand-in",
     )
+    pp.add_argument("--budget", required=True, help="new samples to allocate per model (an integer >= 0)")
+    pp.add_argument("--method", default=None, help="allocation (default: the book's recommendation); one of "
+                    "heavytail.planning.SEQUENTIAL_METHODS")
+    pp.add_argument("--out", default=None, help="output CSV (default: <counts stem>_plan.csv in the working "
+                    "directory)")
+
+
+def _checked_plan_args(args):
+    from . import planning
+
+    args.budget = _int_arg(args.budget, "--budget", 0, MAX_K)
+    if args.method is not None and args.method not in planning.SEQUENTIAL_METHODS:
+        raise UsageError(
+            f"--method must be one of {', '.join(planning.SEQUENTIAL_METHODS)}, got {args.method!r}"
+        )
+    out = Path(args.out).expanduser() if args.out else Path(f"{Path(args.counts).stem or 'counts'}_plan.csv")
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError(f"--out {str(out)!r}: the folder {str(parent)!r} does not exist")
+    if out.exists() and not out.is_file():
+        raise UsageError(f"--out {str(out)!r} exists and is not a regular file")
+    args.out = out
+    return args
+
+
+def _plan(args) -> int:
+    import pandas as pd
+
+    from . import planning
+
+    src = _load(args.counts)
+    if src.path is not None and args.out.resolve() == src.path.resolve():
+        raise UsageError(f"--out {str(args.out)!r} is the counts file itself")
+    parts = []
+    for model, bench, g in _groups(src.counts):
+        try:
+            plan = planning.plan_next(g["n"].to_numpy(), g["c"].to_numpy(), args.budget, method=args.method)
+        except ValueError as exc:
+            raise UsageError(f"{_clean_name(model)}: {exc}") from None
+        plan["problem"] = g["problem"].to_numpy()
+        for col, val in (("benchmark", bench), ("model", model)):
+            if col in g.columns:
+                plan.insert(0, col, val)
+        parts.append(plan)
+    table = pd.concat(parts, ignore_index=True)
+    try:
+        table.to_csv(args.out, index=False)
+    except OSError as exc:
+        raise UsageError(f"--out {str(args.out)!r}: could not write the plan: {exc}") from None
+    if src.simulated:
+        print("WARNING: simulated stand-in, not data: " + src.description)
+    todo = int((table["extra"] > 0).sum())
+    print(f"plan: {int(table['extra'].sum())} new samples over {todo} of {len(table)} problems -> {args.out}")
+    return EXIT_OK
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    ap = _Parser(prog="heavytail", description="Tools of the heavytail book.")
+    sub = ap.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    fp = sub.add_parser("forecast", help="forecast pass@k at large k from per-problem counts",
+                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    fp.add_argument("counts", nargs="?", default="pythia-math",
+                    help="counts file (CSV or .parquet: problem, n, c, optional model, benchmark); "
+                         "'pythia-math' (default) for the counts shipped with the package, 'simulated' for "
+                         "the stand-in")
     fp.add_argument("--k", nargs="+", default=["10000"], metavar="K",
                     help="attempts to forecast at, integers from 1 to 2^53 (default 10000)")
     fp.add_argument("--method", default=None, help="estimator (default: the book's recommendation); one of "
                     "the keys of heavytail.estimators.METHODS")
     fp.add_argument("--level", default="0.9", help="bootstrap interval level, in (0, 1) (default 0.9)")
-    fp.add_argument(
-        "--n-boot",
-        default="200",
-        help="bootstrap resamples over problems (default 200; at least 2 / (1 - level))",
-    )
+    fp.add_argument("--n-boot", default="200",
+                    help="bootstrap resamples over problems (default 200; at least 2 / (1 - level))")
     fp.add_argument("--seed", default="0", help="seed of the bootstrap (an integer >= 0)")
-    fp.add_argument(
-        "--png",
-        default=None,
-        help="figure path; no suffix adds .png; .pdf, .svg... choose the format "
-        "(default: <counts stem>_forecast.png in the working directory)",
-    )
+    fp.add_argument("--png", default=None,
+                    help="figure path; no suffix adds .png; .pdf, .svg... choose the format (default: "
+                         "<counts stem>_forecast.png in the working directory)")
     fp.add_argument("--no-figure", action="store_true", help="print the table only")
+    _add_plan_parser(sub)
     return ap
 
 
 def _checked_args(argv):
     args = _build_parser().parse_args(argv)
+    if args.command == "plan":
+        return _checked_plan_args(args)
     from . import estimators
 
     args.k = [_int_arg(k, "--k", 1, MAX_K) for k in args.k]
@@ -314,46 +375,31 @@ def _forecast(args) -> int:
         os.close(fd)
         umask = os.umask(0)
         os.umask(umask)
-        # mkstemp's 0600 would surprise: the figure gets a new file's usual mode
-        os.chmod(tmp, 0o666 & ~umask)
+        os.chmod(tmp, 0o666 & ~umask)  # not mkstemp's 0600: the figure gets a new file's usual mode
         try:
-            _plot(
-                fits, args.k, Path(tmp), "SIMULATED STAND-IN, not data" if src.simulated else None, args.level
-            )
+            title = "SIMULATED STAND-IN, not data" if src.simulated else None
+            _plot(fits, args.k, Path(tmp), title, args.level)
         except BaseException as exc:
             os.unlink(tmp)
             if isinstance(exc, OSError):
                 raise UsageError(f"--png {str(args.figure)!r}: could not write the figure: {exc}") from None
             raise
     pct = f"{100 * args.level:g}"
-    table = pd.DataFrame(
-        [
-            {
-                "model": r["model"],
-                "benchmark": r["benchmark"],
-                "problems": r["problems"],
-                "solved": r["solved"],
-                "n_min": r["n_min"],
-                "exponent": _fmt(r.get("exponent")),
-                "prefactor": _fmt(r.get("prefactor")),
-                "k": "" if r.get("k") is None else str(r["k"]),
-                "-log pass@k": _fmt(r.get("neg_log_pass")),
-                f"low{pct}": _fmt(r.get("low")),
-                f"high{pct}": _fmt(r.get("high")),
-                "pass_at_k": _fmt(r.get("pass_at_k")),
-                "note": r.get("note", ""),
-            }
-            for r in rows
-        ]
-    )
+    table = pd.DataFrame([{
+        "model": r["model"], "benchmark": r["benchmark"], "problems": r["problems"], "solved": r["solved"],
+        "n_min": r["n_min"], "exponent": _fmt(r.get("exponent")), "prefactor": _fmt(r.get("prefactor")),
+        "k": "" if r.get("k") is None else str(r["k"]), "-log pass@k": _fmt(r.get("neg_log_pass")),
+        f"low{pct}": _fmt(r.get("low")), f"high{pct}": _fmt(r.get("high")),
+        "pass_at_k": _fmt(r.get("pass_at_k")),
+        "note": r.get("note", "")} for r in rows])
     method = next(iter(fits.values())).method if fits else (args.method or RECOMMENDED)
     failed = sum(1 for r in rows if "exponent" not in r)
     try:
         if src.simulated:
             print("WARNING: simulated stand-in, not data: " + src.description)
-        rows = f"{len(src.counts)} row{'s' if len(src.counts) > 1 else ''}"
-        print(f"method: {method}   ({rows} from {_clean_name(src.name)}; low/high: "
-              f"{pct}% bootstrap interval of -log pass@k over problems)")
+        rows_from = f"{len(src.counts)} row{'s' if len(src.counts) > 1 else ''} from {_clean_name(src.name)}"
+        print(f"method: {method}   ({rows_from}; low/high: {pct}% bootstrap interval of -log pass@k over "
+              f"problems)")
         print(table.to_string(index=False))
         for text, i in notes.items():
             print(f"[{i}] {text}")
@@ -380,9 +426,12 @@ def main(argv=None) -> int:
         args = _checked_args(argv)
         if args.command == "forecast":
             return _forecast(args)
+        if args.command == "plan":
+            return _plan(args)
         raise UsageError(f"unknown command {args.command!r}")
     except UsageError as exc:
-        print(f"heavytail forecast: error: {_one_line(exc)}", file=sys.stderr)
+        cmd = "plan" if list(sys.argv[1:] if argv is None else argv)[:1] == ["plan"] else "forecast"
+        print(f"heavytail {cmd}: error: {_one_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # e.g. piped into `head`
         devnull = os.open(os.devnull, os.O_WRONLY)

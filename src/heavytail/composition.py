@@ -67,6 +67,7 @@ __all__ = [
     "entropy_matched_frequencies",
     "median_slope_interval",
     "SlopeInterval",
+    "composition_accuracy",
     "FAMILIES",
 ]
 
@@ -282,6 +283,54 @@ def sum_p_squared_limit(alpha) -> float:
     if alpha <= 1:
         raise ValueError(f"alpha must be > 1 for a finite limit, got {alpha}")
     return float(special.zeta(2 * alpha) / special.zeta(alpha) ** 2)
+
+
+def composition_accuracy(w, w_star, p, k) -> np.ndarray | float:
+    r"""Exact accuracy of the sign prediction :math:`\operatorname{sign}\prod_t w_{I_t}` on ``k``-step tasks.
+
+    With per-skill correctness :math:`s_i = \operatorname{sign}(w_i w^\star_i)`, the weights
+    :math:`a = \sum_i p_i [s_i = 1]` of correct and :math:`b = \sum_i p_i [s_i = -1]` of wrong skills, a
+    task of ``k`` skills drawn from ``p`` is answered correctly iff none of its weights is zero and an even
+    number of its skills is wrong, so the accuracy is :math:`\tfrac12\left((a+b)^k + (a-b)^k\right)`. With
+    every weight non-zero it is :math:`\tfrac12(1 + (1-2\varepsilon)^k)` for the frequency-weighted
+    error rate :math:`\varepsilon = b`: errors compound with the number of composed steps.
+
+    Parameters
+    ----------
+    w : array_like
+        Weights, shape ``(d,)`` or ``(n_seeds, d)``.
+    w_star : array_like
+        Hidden signs, shape ``(d,)``, entries ``±1``.
+    p : array_like
+        Test frequencies, shape ``(d,)``, summing to one.
+    k : int
+        Number of composed skills, ``>= 1``.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        One accuracy per row of ``w``.
+
+    Raises
+    ------
+    ValueError
+        For mismatched shapes, non-sign ``w_star``, a bad ``p`` or ``k < 1``.
+
+    Examples
+    --------
+    >>> w_star = np.array([1.0, 1.0, -1.0, -1.0])
+    >>> w = np.array([1.0, -1.0, -1.0, -1.0])          # one skill in four is wrong
+    >>> float(composition_accuracy(w, w_star, np.full(4, 0.25), 3))   # (1 + 0.5**3) / 2
+    0.5625
+    """
+    k = _check_k(k)
+    p = _check_p(p)
+    w_star = _check_w_star(w_star, p.size)
+    w = _check_w(w, p.size)
+    s = np.sign(w * w_star)
+    a = (s > 0) @ p
+    b = (s < 0) @ p
+    return 0.5 * ((a + b) ** k + (a - b) ** k)
 
 
 def init_alignment_variance(p, r) -> float:
@@ -727,23 +776,9 @@ class SGDRun:
     n_steps_run: int
 
 
-def online_sgd(
-    w0,
-    w_star,
-    p,
-    k,
-    *,
-    eta=0.2,
-    batch_size=32,
-    n_steps=10_000,
-    seed=0,
-    eval_every=10,
-    escape_level=0.5,
-    loss_level=0.05,
-    stop_early=True,
-    stop_fraction=1.0,
-    progress=None,
-) -> SGDRun:
+def online_sgd(w0, w_star, p, k, *, eta=0.2, batch_size=32, n_steps=10_000, seed=0, eval_every=10,
+               escape_level=0.5, loss_level=0.05, stop_early=True, stop_fraction=1.0,
+               progress=None) -> SGDRun:
     """Minibatch SGD on fresh samples (online: every sample is new), for every row of ``w0`` at once.
 
     Each step draws ``batch_size`` tasks of ``k`` indices from ``p`` per run, labels them with ``w*``, and

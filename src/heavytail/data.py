@@ -12,22 +12,18 @@ load_source(source)                     the counts a page or the CLI runs on: ``
 load_counts(path)                       read and validate a counts CSV or parquet file
 validate_counts(frame)                  the same checks on a pandas DataFrame already in memory
 counts_from_samples(path)               derive counts from per-sample ``is_corrects`` lists (JSON, JSONL,
-parquet,
-                                        CSV) as in the Hugging Face dataset
+                                        parquet, CSV) as in the Hugging Face dataset
                                         ``ScalingIntelligence/monkey_business``
-resolve_counts_path(path)               a relative path is taken relative to the working directory, never
-elsewhere
+resolve_counts_path(path)               a relative path is taken from the working directory, never elsewhere
 bundled_counts_path()                   where the installed package keeps the Pythia/MATH counts
 simulated_benchmark(...)                a stand-in benchmark whose per-problem rates mimic the Pythia fits
 thin_counts(n, c, n_new, rng)           hypergeometric subsampling of counts (keep n_new of the n samples)
 MODEL_ORDER                             the seven Pythia models from smallest to largest
 
 The package ships ``pythia_math_per_problem_counts.csv`` (7 Pythia models x 128 MATH problems, n = 10,000),
-the
-counts of the ``is_corrects`` field of ``monkey_business`` (Brown et al. 2024, MIT License; the license
-travels
-with the file), the data of Schaeffer et al. 2025. The repository keeps the same file in ``data/`` (see
-``data/README.md``; a test checks that the two copies are identical).
+the counts of the ``is_corrects`` field of ``monkey_business`` (Brown et al. 2024, MIT License; the license
+travels with the file), the data of Schaeffer et al. 2025. The repository keeps the same file in ``data/``
+(see ``data/README.md``; a test checks that the two copies are identical).
 """
 
 from __future__ import annotations
@@ -69,8 +65,7 @@ __all__ = [
 MODEL_ORDER = ["Pythia 70M", "Pythia 160M", "Pythia 410M", "Pythia 1B", "Pythia 2.8B", "Pythia 6.9B",
                "Pythia 12B"]
 
-# : The name that selects the Pythia/MATH counts shipped with the package (the default of every page and the
-# CLI).
+#: The name that selects the Pythia/MATH counts shipped with the package (every page's and the CLI's default).
 PYTHIA_MATH = "pythia-math"
 #: The name that selects the simulated stand-in; it is never used unless asked for by this name.
 SIMULATED = "simulated"
@@ -198,16 +193,14 @@ def _int_column(s: pd.Series, col: str) -> np.ndarray:
         bad = ~np.isfinite(vals) | (vals != np.round(vals))
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
-            raise ValueError(
-                f"counts table column {col!r} must hold integers, got {_plain(s.iloc[i])!r} at row {i}"
-            )
+            raise ValueError(f"counts table column {col!r} must hold integers, got {_plain(s.iloc[i])!r} "
+                             f"at row {i}")
         big = np.abs(vals) > _EXACT_FLOAT
         if big.any():
             i = int(np.flatnonzero(big)[0])
-            raise ValueError(
-                f"counts table column {col!r} value {_plain(s.iloc[i])!r} at row {i} is a floating-point "
-                f"number above 2^53, which cannot be trusted to be exact; write it as an integer"
-            )
+            raise ValueError(f"counts table column {col!r} value {_plain(s.iloc[i])!r} at row {i} is a "
+                             f"floating-point number above 2^53, which cannot be trusted to be exact; "
+                             f"write it as an integer")
         return vals.astype(np.int64)
     out = np.empty(len(s), dtype=np.int64)
     for i, v in enumerate(s.to_numpy(dtype=object)):
@@ -227,9 +220,8 @@ def validate_counts(frame: pd.DataFrame) -> pd.DataFrame:
     Accepts the shipped file's ``problem_idx`` for ``problem`` (and ``num_samples``/``num_correct`` for
     ``n``/``c``). Without a ``problem`` column, problems are numbered 0, 1, ... The counts are read exactly
     (as integers, never through floating point): booleans, dates, complex numbers, non-integers,
-    floating-point
-    values above 2^53 and integers beyond 64 bits are rejected. ``model`` and ``benchmark``, when present, are
-    kept as strings: each (model, benchmark) is a separate set of problems.
+    floating-point values above 2^53 and integers beyond 64 bits are rejected. ``model`` and ``benchmark``,
+    when present, are kept as strings: each (model, benchmark) is a separate set of problems.
 
     Parameters
     ----------
@@ -261,10 +253,8 @@ def validate_counts(frame: pd.DataFrame) -> pd.DataFrame:
                                and v not in frame.columns})
     missing = [col for col in ("n", "c") if col not in df.columns]
     if missing:
-        raise ValueError(
-            f"counts table is missing required column(s) {missing}; it has {list(frame.columns)} "
-            f"(needed: problem, n, c; optional: model, benchmark)"
-        )
+        raise ValueError(f"counts table is missing required column(s) {missing}; it has "
+                         f"{list(frame.columns)} (needed: problem, n, c; optional: model, benchmark)")
     if df.columns.duplicated().any():
         raise ValueError(f"counts table has duplicate column names: {list(frame.columns)}")
     if len(df) == 0:
@@ -276,9 +266,8 @@ def validate_counts(frame: pd.DataFrame) -> pd.DataFrame:
     for col in cols:
         na = df[col].isna().to_numpy()
         if na.any():
-            raise ValueError(
-                f"counts table has a missing value in column {col!r} at row {int(np.flatnonzero(na)[0])}"
-            )
+            i = int(np.flatnonzero(na)[0])
+            raise ValueError(f"counts table has a missing value in column {col!r} at row {i}")
     n = _int_column(df["n"], "n")
     c = _int_column(df["c"], "c")
     for i in np.flatnonzero(n < 1)[:1]:
@@ -303,11 +292,8 @@ def validate_counts(frame: pd.DataFrame) -> pd.DataFrame:
 def _existing_file(path, what: str) -> Path:
     p = resolve_counts_path(path)
     if not p.exists():
-        hint = (
-            ""
-            if Path(path).expanduser().is_absolute()
-            else f" (relative to the working directory {Path.cwd()})"
-        )
+        relative = not Path(path).expanduser().is_absolute()
+        hint = f" (relative to the working directory {Path.cwd()})" if relative else ""
         raise FileNotFoundError(f"{what} not found: {str(path)!r}{hint}")
     if p.is_dir():
         raise ValueError(f"path {str(path)!r} is a directory, not a {what}")
@@ -350,12 +336,8 @@ def load_counts(path) -> pd.DataFrame:
             with warnings.catch_warnings():  # a row longer than the header: an error, not a silent shift
                 warnings.simplefilter("error", pd.errors.ParserWarning)
                 frame = pd.read_csv(p, index_col=False)
-    except (
-        pd.errors.ParserError,
-        pd.errors.ParserWarning,
-        UnicodeDecodeError,
-        pd.errors.EmptyDataError,
-    ) as exc:
+    except (pd.errors.ParserError, pd.errors.ParserWarning, UnicodeDecodeError,
+            pd.errors.EmptyDataError) as exc:
         raise ValueError(f"could not parse {p} as CSV: {exc}") from exc
     except (ImportError, OSError) as exc:
         raise ValueError(f"could not read {p}: {exc}") from exc
@@ -392,8 +374,7 @@ def _read_records(p: Path) -> pd.DataFrame:
         df = pd.read_csv(p)
         if "is_corrects" in df.columns:
             df["is_corrects"] = df["is_corrects"].map(
-                lambda s: json.loads(s.lower()) if isinstance(s, str) else s
-            )
+                lambda s: json.loads(s.lower()) if isinstance(s, str) else s)
         return df
     raise ValueError(f"path must end in .json, .jsonl, .parquet or .csv, got {p.name!r}")
 
@@ -448,11 +429,9 @@ def thin_counts(n, c, n_new, rng) -> np.ndarray:
     return rng.hypergeometric(c_arr, n_arr - c_arr, np.broadcast_to(n_new, n_arr.shape))
 
 
-def simulated_benchmark(
-    n_problems: int = 128, n_samples: int = 10_000, *, models=None, seed=0
-) -> pd.DataFrame:
-    """A simulated stand-in for the Pythia/MATH counts: per model, p ~ scaled Beta from
-    :data:`SIMULATED_PARAMS`.
+def simulated_benchmark(n_problems: int = 128, n_samples: int = 10_000, *, models=None,
+                        seed=0) -> pd.DataFrame:
+    """A simulated stand-in for the Pythia/MATH counts: per model, p ~ scaled Beta (:data:`SIMULATED_PARAMS`).
 
     Returns a counts table ``model, problem, n, c`` (``c ~ Binomial(n_samples, p)``) in the same schema as
     :func:`load_counts`. The parameters mimic fits to the real data; the numbers it produces are not data.
@@ -481,8 +460,7 @@ _BOX = ("<div role=\"note\" style=\"border: 2px solid {edge}; border-left-width:
 
 
 class _Notice:
-    """A box saying which data a page ran on: HTML (Jupyter, the book), Markdown, and plain text
-    (papermill)."""
+    """A box saying which data a page ran on: HTML (Jupyter, the book), Markdown, plain text (papermill)."""
 
     def __init__(self, title: str, body: str, warning: bool):
         self.title, self.body, self.warning = title, body, warning
@@ -542,11 +520,9 @@ class CountsSource:
         size = (f"{len(df):,} rows, {n_models} model{'s' if n_models > 1 else ''}, n = {n_lo:,}"
                 + (f" to {n_hi:,}" if n_hi != n_lo else "") + " samples per problem")
         if self.simulated:
-            return (
-                f"every number and figure on this page comes from a simulated benchmark ({size}) whose "
-                f"per-problem rates mimic the Pythia fits (heavytail.data.SIMULATED_PARAMS). They are not "
-                f"measurements; it ran because counts_path = {SIMULATED!r} was asked for."
-            )
+            return (f"every number and figure on this page comes from a simulated benchmark ({size}) whose "
+                    f"per-problem rates mimic the Pythia fits (heavytail.data.SIMULATED_PARAMS). They are "
+                    f"not measurements; it ran because counts_path = {SIMULATED!r} was asked for.")
         if self.name == PYTHIA_MATH:
             return (f"the Pythia/MATH counts shipped with heavytail ({size}), derived from the is_corrects "
                     f"field of ScalingIntelligence/monkey_business (MIT License).")
@@ -575,11 +551,9 @@ class CountsSource:
         if not isinstance(simulated_note, str):
             raise TypeError(f"simulated_note must be a str, got {type(simulated_note).__name__}")
         if self.simulated:
-            return _Notice(
-                "Simulated stand-in, not data.",
-                f"{self.description[0].upper()}{self.description[1:]} {simulated_note}".strip(),
-                True,
-            )
+            text = self.description
+            body = f"{text[0].upper()}{text[1:]} {simulated_note}".strip()
+            return _Notice("Simulated stand-in, not data.", body, True)
         return _Notice("Data:", self.description, False)
 
     def model(self, name: str, benchmark: str | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -624,9 +598,8 @@ class CountsSource:
                     raise ValueError(f"benchmark must be one of {benches}, got {benchmark!r}")
                 df = df[df["benchmark"] == benchmark]
         elif benchmark is not None:
-            raise ValueError(
-                f"the counts table has no benchmark column, so benchmark must be None, got {benchmark!r}"
-            )
+            raise ValueError(f"the counts table has no benchmark column, so benchmark must be None, "
+                             f"got {benchmark!r}")
         return df["n"].to_numpy(), df["c"].to_numpy()
 
 

@@ -1,7 +1,7 @@
 r"""Benchmarks that break the power law, and the diagnostic that shows it.
 
 A power law in −log pass_D@k needs a density of p behaving like :math:`p^{b-1}` near 0
-{cite}`schaeffer2025monkeys`. :func:`scenario` draws per-problem probabilities for the ways this fails;
+(Schaeffer et al. 2025). :func:`scenario` draws per-problem probabilities for the ways this fails;
 :func:`local_slope` is the diagnostic a reader can run on their own counts: the local exponent
 :math:`-d\log(-\log \mathrm{pass}_D@k)/d\log k`, flat for a power law.
 
@@ -30,7 +30,37 @@ SCENARIOS = ("power_law", "no_left_tail", "floor", "bimodal")
 
 def scenario(kind: str, n_problems: int = 128, *, rng=0, floor_fraction: float = 0.1,
              hard_fraction: float = 0.3) -> np.ndarray:
-    """Per-problem success probabilities for one of :data:`SCENARIOS` (seeded by ``rng``)."""
+    """Per-problem success probabilities for one of :data:`SCENARIOS`.
+
+    Parameters
+    ----------
+    kind : str
+        One of :data:`SCENARIOS`.
+    n_problems : int, optional
+        Number of problems (>= 1).
+    rng : int or numpy.random.Generator, optional
+        Seed (>= 0) or generator.
+    floor_fraction : float, optional
+        Fraction of impossible problems (p = 0) in the ``floor`` scenario, in [0, 1).
+    hard_fraction : float, optional
+        Fraction of hard problems (p near 1e-4) in the ``bimodal`` scenario, in [0, 1].
+
+    Returns
+    -------
+    numpy.ndarray
+        ``n_problems`` probabilities in [0, 1].
+
+    Raises
+    ------
+    ValueError
+        If ``kind`` is unknown or an argument is out of range.
+
+    Examples
+    --------
+    >>> p = scenario("floor", 10, rng=0, floor_fraction=0.2)
+    >>> int((p == 0).sum())
+    2
+    """
     if kind not in SCENARIOS:
         raise ValueError(f"kind must be one of {SCENARIOS}, got {kind!r}")
     P = check_int(n_problems, "n_problems", minimum=1)
@@ -53,7 +83,30 @@ def scenario(kind: str, n_problems: int = 128, *, rng=0, floor_fraction: float =
 
 
 def exact_curve(p, ks) -> np.ndarray:
-    """−log pass_D@k of the finite benchmark ``p`` (exact average of (1 − p_i)^k)."""
+    """Exact −log pass_D@k of the finite benchmark ``p`` (the average of (1 − p_i)^k over its problems).
+
+    Parameters
+    ----------
+    p : array_like of float
+        Per-problem success probabilities in [0, 1].
+    ks : array_like of float
+        Attempts (>= 1).
+
+    Returns
+    -------
+    numpy.ndarray
+        −log pass_D@k at each ``ks``.
+
+    Raises
+    ------
+    ValueError
+        If a probability is outside [0, 1] or a ``ks`` is below 1.
+
+    Examples
+    --------
+    >>> round(float(exact_curve([0.5], [1])[0]), 4)
+    0.6931
+    """
     p = check_probability(p, "p")
     k_arr = as_float_array(ks, "ks")
     if (k_arr < 1).any():
@@ -64,9 +117,35 @@ def exact_curve(p, ks) -> np.ndarray:
 def local_slope(ks, neg_log_pass) -> tuple[np.ndarray, np.ndarray]:
     """Local exponent −d log y / d log k of ``y = −log pass_D@k`` at the geometric midpoints of ``ks``.
 
-    Returns ``(k_mid, slope)``. A power law gives a flat slope (its exponent); a slope that rises means the
-    curve bends down (no left tail), one that falls towards 0 means a plateau (unsolvable problems), a dip
-    and rise means a kink (two populations). Points with y ≤ 0 or non-finite are dropped.
+    A power law gives a flat slope (its exponent); a slope that rises means the curve bends down (no left
+    tail), one that falls towards 0 means a plateau (unsolvable problems), a dip and rise means a kink (two
+    populations). Points with y ≤ 0 or non-finite are dropped.
+
+    Parameters
+    ----------
+    ks : array_like of float
+        Attempts (> 0), 1-D.
+    neg_log_pass : array_like of float
+        −log pass_D@k at each ``ks``, same length.
+
+    Returns
+    -------
+    k_mid : numpy.ndarray
+        Geometric midpoints of consecutive kept ``ks``.
+    slope : numpy.ndarray
+        The local exponent on each interval.
+
+    Raises
+    ------
+    ValueError
+        If the arrays are not 1-D of the same length >= 2, a ``ks`` is not > 0, or fewer than two points
+        remain.
+
+    Examples
+    --------
+    >>> km, sl = local_slope([1, 10, 100], [1.0, 0.5, 0.25])
+    >>> [round(float(v), 3) for v in sl]
+    [0.301, 0.301]
     """
     k = as_float_array(ks, "ks", ndim=1)
     y = as_float_array(neg_log_pass, "neg_log_pass", ndim=1, finite=False)

@@ -5,8 +5,8 @@ Both are ordinary ``scipy.stats`` continuous distributions (``pdf``, ``cdf``, ``
 :func:`heavytail.passk.tail_law` like ``scipy.stats.beta``.
 
 * :func:`kumaraswamy` — Kumaraswamy(α, β) on (0, 1), optionally scaled to (0, c): the three-parameter
-  family Schaeffer et al. fit to per-problem pass@1 {cite}`kumaraswamy1980generalized`.
-* :func:`continuous_bernoulli` — the continuous Bernoulli(λ) on [0, 1] {cite}`loaizaganem2019continuous`.
+  family Schaeffer et al. fit to per-problem pass@1 (Kumaraswamy 1980).
+* :func:`continuous_bernoulli` — the continuous Bernoulli(λ) on [0, 1] (Loaiza-Ganem and Cunningham 2019).
 """
 
 from __future__ import annotations

@@ -42,9 +42,8 @@ PYTHIA_PARAMS = {
 
 def _check_counts_frame(counts) -> pd.DataFrame:
     if not isinstance(counts, pd.DataFrame):
-        raise TypeError(
-            f"counts must be a pandas DataFrame with columns model, n, c; got {type(counts).__name__}"
-        )
+        raise TypeError("counts must be a pandas DataFrame with columns model, n, c; "
+                        f"got {type(counts).__name__}")
     missing = {"model", "n", "c"} - set(counts.columns)
     if missing:
         raise ValueError(f"counts must have columns model, n, c; missing {sorted(missing)}")
@@ -138,9 +137,8 @@ def _interp(curve: pd.DataFrame, log_c: np.ndarray) -> np.ndarray:
 
 def _check_curves(curves) -> pd.DataFrame:
     if not isinstance(curves, pd.DataFrame):
-        raise TypeError(
-            f"curves must be the DataFrame of compute_matched_curves, got {type(curves).__name__}"
-        )
+        raise TypeError("curves must be the DataFrame of compute_matched_curves, "
+                        f"got {type(curves).__name__}")
     missing = {"model", "compute", "pass_at_k"} - set(curves.columns)
     if missing:
         raise ValueError(f"curves must have columns model, compute, pass_at_k; missing {sorted(missing)}")

@@ -17,16 +17,9 @@ import numpy as np
 from ._validate import as_int_array, check_int, check_positive
 from .composition import _check_w_star, random_signs, sample_tasks, zipf_frequencies
 
-__all__ = [
-    "CompositionMLP",
-    "NeuralRun",
-    "rank_bins",
-    "train_composition_mlp",
-    "permutation_table",
-    "compose_labels",
-    "StateTrackingTransformer",
-    "train_state_tracking",
-]
+__all__ = ["CompositionMLP", "NeuralRun", "rank_bins", "train_composition_mlp", "permutation_table",
+           "compose_labels", "StateTrackingTransformer", "train_state_tracking", "cached_state_tracking",
+           "default_cache_dir"]
 
 
 def _torch():
@@ -412,7 +405,7 @@ def train_state_tracking(d, k, alpha, *, n_items=3, n_steps=2000, batch_size=256
     task_seed = check_int(task_seed, "task_seed", minimum=0)
     if progress is not None and not callable(getattr(progress, "update", None)):
         raise TypeError(f"progress must be None or a tqdm-like object with update(n), got {progress!r}")
-    # validates sizes
+    # validates the sizes before anything is drawn
     StateTrackingTransformer(d, k, len(table), width=width, n_layers=n_layers, n_heads=n_heads)
 
     skill_perm = np.random.default_rng(task_seed).integers(0, len(table), size=d)
@@ -475,4 +468,101 @@ def train_state_tracking(d, k, alpha, *, n_items=3, n_steps=2000, batch_size=256
                      params=dict(d=d, k=k, alpha=alpha, n_items=n_items, n_classes=len(table),
                                  chance=1.0 / len(table), n_steps=n_steps, batch_size=batch_size, lr=lr,
                                  width=width, n_layers=n_layers, n_heads=n_heads,
-                                 bins=[(int(b[0]) + 1, int(b[-1]) + 1) for b in bins]))
+                                 bins=[[int(b[0]) + 1, int(b[-1]) + 1] for b in bins]))
+
+
+def default_cache_dir():
+    """``data/part3_cache`` of the repository (git-ignored through its own ``.gitignore``).
+
+    Returns
+    -------
+    pathlib.Path
+        The folder; it is created on first use by :func:`cached_state_tracking`.
+
+    Examples
+    --------
+    >>> default_cache_dir().name
+    'part3_cache'
+    """
+    from pathlib import Path
+
+    return Path(__file__).resolve().parents[2] / "data" / "part3_cache"
+
+
+def _state_tracking_key(kwargs: dict) -> str:
+    import hashlib
+    import inspect
+    import json
+
+    torch = _torch()
+    funcs = (permutation_table, compose_labels, StateTrackingTransformer, train_state_tracking, rank_bins,
+             zipf_frequencies, sample_tasks)
+    source = "".join(inspect.getsource(f) for f in funcs).encode()
+    payload = json.dumps(kwargs, sort_keys=True, default=str).encode()
+    versions = torch.__version__.encode() + np.__version__.encode()
+    return hashlib.sha256(source + payload + versions).hexdigest()[:16]
+
+
+def cached_state_tracking(cache_dir, d, k, alpha, *, n_items=3, n_steps=2000, batch_size=256, lr=1e-3,
+                          weight_decay=0.0, width=64, n_layers=2, n_heads=4, n_test=4096, n_bins=4,
+                          eval_every=100, task_seed=0, seed=0) -> NeuralRun:
+    """:func:`train_state_tracking`, stored in and reloaded from ``cache_dir``.
+
+    The file name is a hash of the source of every function that shapes the numbers, the keyword
+    arguments and the numpy/torch versions, so a change of code or configuration retrains.
+
+    Parameters
+    ----------
+    cache_dir : str, path or None
+        Folder of the cache; ``None`` trains without caching.
+    d, k, alpha, n_items, n_steps, batch_size, lr, weight_decay, width, n_layers, n_heads, n_test, n_bins, \
+eval_every, task_seed, seed
+        As in :func:`train_state_tracking` (there is no ``progress``: a cached run does no work to report).
+
+    Returns
+    -------
+    NeuralRun
+        As from :func:`train_state_tracking`; ``seconds`` is the training time of the stored run.
+
+    Raises
+    ------
+    TypeError
+        If ``cache_dir`` is not None, a str or a path.
+    ValueError
+        For the errors of :func:`train_state_tracking`.
+
+    Examples
+    --------
+    >>> run = cached_state_tracking(None, d=8, k=2, alpha=1.0, n_items=2, n_steps=2, width=8, n_heads=2,
+    ...                             n_layers=1, n_test=16, n_bins=2, eval_every=1)
+    >>> run.steps.tolist()
+    [0, 1, 2]
+    """
+    import json
+    import os
+    from pathlib import Path
+
+    if cache_dir is not None and not isinstance(cache_dir, (str, os.PathLike)):
+        raise TypeError(f"cache_dir must be None, a str or a path, got {type(cache_dir).__name__}")
+    kwargs = dict(d=d, k=k, alpha=alpha, n_items=n_items, n_steps=n_steps, batch_size=batch_size, lr=lr,
+                  weight_decay=weight_decay, width=width, n_layers=n_layers, n_heads=n_heads, n_test=n_test,
+                  n_bins=n_bins, eval_every=eval_every, task_seed=task_seed, seed=seed)
+    if cache_dir is None:
+        return train_state_tracking(**kwargs)
+    path = Path(cache_dir) / f"state-tracking-{_state_tracking_key(kwargs)}.npz"
+    if path.exists():
+        with np.load(path, allow_pickle=False) as z:
+            return NeuralRun(steps=z["steps"], train_loss=z["train_loss"], test_acc=z["test_acc"],
+                             test_loss=z["test_loss"], bin_acc=z["bin_acc"], seconds=float(z["seconds"]),
+                             params=json.loads(str(z["params"])))
+    run = train_state_tracking(**kwargs)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ignore = path.parent / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# regenerable cache of heavytail.neural_composition.cached_state_tracking\n*\n")
+    tmp = path.with_suffix(f".tmp{os.getpid()}.npz")
+    np.savez_compressed(tmp, steps=run.steps, train_loss=run.train_loss, test_acc=run.test_acc,
+                        test_loss=run.test_loss, bin_acc=run.bin_acc, seconds=run.seconds,
+                        params=json.dumps(run.params))
+    os.replace(tmp, path)
+    return run

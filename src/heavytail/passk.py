@@ -6,11 +6,11 @@ whose per-problem probabilities follow a distribution :math:`\mathcal D`,
 .. math:: \mathrm{pass}_{\mathcal D}@k = 1 - \mathbb E_{p\sim\mathcal D}[(1-p)^k],
 
 and if the density of :math:`p` behaves like :math:`C p^{b-1}` near 0 then
-:math:`-\log \mathrm{pass}_{\mathcal D}@k \approx C\,\Gamma(b)\,k^{-b}` {cite}`schaeffer2025monkeys`.
+:math:`-\log \mathrm{pass}_{\mathcal D}@k \approx C\,\Gamma(b)\,k^{-b}` (Schaeffer et al. 2025).
 
 Public functions
 ----------------
-pass_at_k(n, c, k)              unbiased estimator from n samples with c successes {cite}`chen2021codex`
+pass_at_k(n, c, k)              unbiased estimator from n samples with c successes (Chen et al. 2021)
 expected_failure(dist, k)       E[(1-p)^k] (the aggregate failure probability), accurate for k up to 1e8
 expected_pass_at_k(dist, k)     1 - E[(1-p)^k]
 neg_log_pass_at_k(dist, k)      -log pass_D@k, computed without cancellation

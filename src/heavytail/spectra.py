@@ -23,7 +23,8 @@ from .tails import PowerLawFit, _rng, fit_power_law, heavy_tailed_draws
 __all__ = [
     "mp_edges", "mp_pdf", "mp_cdf", "mp_moment", "esd", "random_matrix", "fit_esd_power_law",
     "mp_bulk_fit", "martin_mahoney_alpha", "bbp_threshold", "bbp_top_eigenvalue", "bbp_overlap",
-    "simulate_spiked_covariance", "load_digits_split", "train_mlp_track_alpha",
+    "simulate_spiked_covariance", "additive_spike_threshold", "additive_spike_top_eigenvalue",
+    "additive_spike_overlaps", "simulate_additive_spikes", "load_digits_split", "train_mlp_track_alpha",
 ]
 
 
@@ -237,6 +238,194 @@ def simulate_spiked_covariance(ell: float, gamma: float, p: int, seed=None, n_tr
         top[t] = w[-1]
         ov[t] = V[0, -1] ** 2
     return dict(top=top, overlap=ov, n=n, p=p)
+
+
+# --------------------------------------------------------------------------------------------------
+# The essay's model: an additive low-rank signal W = X + sum_i theta_i u_i v_i^T
+# --------------------------------------------------------------------------------------------------
+
+def _thetas(theta, name="theta"):
+    t = as_float_array(theta, name)
+    if (t < 0).any():
+        raise ValueError(f"{name} must be >= 0, got {float(t[t < 0].ravel()[0])!r}")
+    return t
+
+
+def additive_spike_threshold(gamma: float) -> float:
+    r"""Critical strength :math:`\theta_c = \gamma^{1/4}` of a rank-one additive spike.
+
+    For :math:`W = X + \theta u v^\top` with :math:`X` an :math:`N\times M` matrix of i.i.d. entries of
+    variance
+    :math:`1/N` and :math:`\gamma = M/N`, the top singular value separates from the bulk edge
+    :math:`1 + \sqrt\gamma` exactly when :math:`\theta > \gamma^{1/4}` (Benaych-Georges and Nadakuditi 2012).
+
+    Parameters
+    ----------
+    gamma : float
+        Aspect ratio ``M / N`` in (0, 1].
+
+    Returns
+    -------
+    float
+        :math:`\gamma^{1/4}`.
+
+    Raises
+    ------
+    ValueError
+        If ``gamma`` is not in (0, 1].
+
+    Examples
+    --------
+    >>> round(additive_spike_threshold(0.5), 4)
+    0.8409
+    """
+    return _gamma(gamma) ** 0.25
+
+
+def additive_spike_top_eigenvalue(theta, gamma: float) -> np.ndarray:
+    r"""Limit of the top eigenvalue of :math:`W^\top W` for :math:`W = X + \theta u v^\top`.
+
+    :math:`(1+\theta^2)(\gamma+\theta^2)/\theta^2` (the square of the limiting top singular value) for
+    :math:`\theta > \gamma^{1/4}`, and the bulk edge :math:`(1+\sqrt\gamma)^2` otherwise; the normalisation
+    is that of :func:`additive_spike_threshold`.
+
+    Parameters
+    ----------
+    theta : array_like of float
+        Spike strengths (>= 0).
+    gamma : float
+        Aspect ratio ``M / N`` in (0, 1].
+
+    Returns
+    -------
+    numpy.ndarray or float
+        The limiting top eigenvalue for each ``theta``.
+
+    Raises
+    ------
+    ValueError
+        If a strength is negative or ``gamma`` is not in (0, 1].
+
+    Examples
+    --------
+    >>> float(additive_spike_top_eigenvalue(1.0, 0.5))
+    3.0
+    """
+    t = _thetas(theta)
+    g = _gamma(gamma)
+    above = t > g ** 0.25
+    safe = np.where(above, t, 1.0)
+    out = np.where(above, (1 + safe ** 2) * (g + safe ** 2) / safe ** 2, (1 + math.sqrt(g)) ** 2)
+    return float(out) if np.ndim(theta) == 0 else out
+
+
+def additive_spike_overlaps(theta, gamma: float):
+    r"""Limits of the squared overlaps of the top singular vectors of :math:`X + \theta u v^\top` with u and
+    v.
+
+    With :math:`u \in \mathbb R^N` (the longer side) and :math:`v \in \mathbb R^M`, above
+    :math:`\theta_c = \gamma^{1/4}`
+
+    .. math:: \langle \hat u, u\rangle^2 \to 1 - \frac{\gamma + \theta^2}{\theta^2(\theta^2 + 1)}, \qquad
+              \langle \hat v, v\rangle^2 \to 1 - \frac{\gamma(1 + \theta^2)}{\theta^2(\theta^2 + \gamma)},
+
+    and both tend to 0 below it (Benaych-Georges and Nadakuditi 2012).
+
+    Parameters
+    ----------
+    theta : array_like of float
+        Spike strengths (>= 0).
+    gamma : float
+        Aspect ratio ``M / N`` in (0, 1].
+
+    Returns
+    -------
+    tuple of numpy.ndarray or float
+        ``(overlap_u, overlap_v)``.
+
+    Raises
+    ------
+    ValueError
+        If a strength is negative or ``gamma`` is not in (0, 1].
+
+    Examples
+    --------
+    >>> [round(float(x), 4) for x in additive_spike_overlaps(1.0, 0.5)]
+    [0.25, 0.3333]
+    """
+    t = _thetas(theta)
+    g = _gamma(gamma)
+    above = t > g ** 0.25
+    s2 = np.where(above, t, 1.0) ** 2
+    ou = np.where(above, 1 - (g + s2) / (s2 * (s2 + 1)), 0.0)
+    ov = np.where(above, 1 - g * (1 + s2) / (s2 * (s2 + g)), 0.0)
+    if np.ndim(theta) == 0:
+        return float(ou), float(ov)
+    return ou, ov
+
+
+def simulate_additive_spikes(thetas, gamma: float, M: int, seed=None, n_trials: int = 1) -> dict:
+    r"""Spectra of :math:`W = X + \sum_i \theta_i u_i v_i^\top` with Gaussian noise :math:`X`.
+
+    :math:`X` is :math:`N \times M` with i.i.d. :math:`N(0, 1/N)` entries, :math:`N =
+    \mathrm{round}(M/\gamma)`;
+    the :math:`u_i` (in :math:`\mathbb R^N`) and :math:`v_i` (in :math:`\mathbb R^M`) are random orthonormal
+    sets, so the signal's singular values are exactly the :math:`\theta_i`.
+
+    Parameters
+    ----------
+    thetas : array_like of float
+        Spike strengths (>= 0), at most ``M`` of them; a scalar is one spike.
+    gamma : float
+        Aspect ratio ``M / N`` in (0, 1].
+    M : int
+        Number of columns (>= 2).
+    seed : int, numpy.random.Generator or None, optional
+        Seed or generator.
+    n_trials : int, optional
+        Independent draws of the noise and the signal directions (>= 1).
+
+    Returns
+    -------
+    dict
+        ``evals`` (``n_trials`` × ``M`` eigenvalues of :math:`W^\top W`, descending), ``overlap_u`` and
+        ``overlap_v`` (``n_trials`` squared overlaps of the top singular vectors with :math:`u_1, v_1`, the
+        directions of ``thetas[0]``), ``N`` and ``M``.
+
+    Raises
+    ------
+    ValueError
+        If an argument is out of range or there are more spikes than columns.
+
+    Examples
+    --------
+    >>> r = simulate_additive_spikes(2.0, 0.5, 100, seed=0)
+    >>> r["evals"].shape
+    (1, 100)
+    """
+    th = np.atleast_1d(_thetas(thetas, "thetas")).ravel()
+    if th.size == 0:
+        raise ValueError("thetas must hold at least one strength")
+    g = _gamma(gamma)
+    M = check_int(M, "M", minimum=2)
+    if th.size > M:
+        raise ValueError(f"thetas must hold at most M = {M} strengths, got {th.size}")
+    n_trials = check_int(n_trials, "n_trials", minimum=1)
+    N = max(M, int(round(M / g)))
+    rng = _rng(seed)
+    r = th.size
+    evals = np.empty((n_trials, M))
+    ou, ov = np.empty(n_trials), np.empty(n_trials)
+    for t in range(n_trials):
+        X = rng.standard_normal((N, M)) / math.sqrt(N)
+        U, _ = np.linalg.qr(rng.standard_normal((N, r)))
+        V, _ = np.linalg.qr(rng.standard_normal((M, r)))
+        W = X + (U * th) @ V.T
+        Uh, s, Vh = np.linalg.svd(W, full_matrices=False)
+        evals[t] = s ** 2
+        ou[t] = float(Uh[:, 0] @ U[:, 0]) ** 2
+        ov[t] = float(Vh[0] @ V[:, 0]) ** 2
+    return dict(evals=evals, overlap_u=ou, overlap_v=ov, N=N, M=M)
 
 
 # --------------------------------------------------------------------------------------------------
