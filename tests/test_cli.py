@@ -280,6 +280,21 @@ def test_python_dash_m_end_to_end(tmp_path):
     assert bad.returncode == 2 and bad.stdout == "" and len(bad.stderr.splitlines()) == 1
 
 
+def test_cli_plan(tmp_path, capsys):
+    out = tmp_path / "plan.csv"
+    assert main(["plan", str(FIX / "counts_tiny.csv"), "--budget", "30", "--method", "tail_rounds",
+                 "--out", str(out)]) == 0
+    plan = pd.read_csv(out)
+    assert list(plan.columns) == ["model", "problem", "n", "c", "extra", "n_after"]
+    assert (plan.groupby("model")["extra"].sum() == 30).all()
+    assert main(["plan", str(FIX / "counts_tiny.csv"), "--budget", "-1", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("heavytail plan: error:") and "--budget" in err and err.count("\n") == 1
+    assert main(["plan", str(FIX / "counts_tiny.csv"), "--budget", "3", "--method", "nope"]) == 2
+    assert main(["plan", str(tmp_path / "missing.csv"), "--budget", "3", "--out", str(tmp_path / "p.csv")]) == 2
+    assert not (tmp_path / "p.csv").exists()
+
+
 def test_progress_is_shown_on_a_terminal(tmp_path):
     """With stderr on a terminal (a pty here) the bootstrap shows a tqdm bar there; stdout stays the table."""
     import pty

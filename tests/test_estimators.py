@@ -178,6 +178,60 @@ def test_bins_per_decade_changes_binning_not_answer(beta_bench):
     assert E._bins(np.array([1000]), 2).size == 7  # 3 decades x 2 bins + 1 edge
 
 
+def test_pass_at_k_fit_takes_keywords_only():
+    with pytest.raises(TypeError):
+        E.PassAtKFit("x", 0.3, 1.0, {}, np.array([10]), np.array([1]))
+
+
+def test_paper_bins_follow_the_authors_code():
+    e = E._paper_beta_edges(100)
+    assert e[0] == 0.0 and e.size == 1 + 10 and np.isclose(e[1], 0.01) and e[-1] == 1.0
+    e = E._paper_beta_edges(1000)
+    assert e.size == 1 + 100
+    k = E._paper_kumaraswamy_edges(100)
+    assert np.allclose(k[:3], [0.0, 0.005, 0.01]) and k.size == 2 + 11 and k[-1] == 1.0
+    assert E._paper_kumaraswamy_edges(300).size == 2 + 11  # 5 * int(log10 300) + 1
+    assert list(E.PAPER_K_GRID[:3]) == [1, 2, 4] and E.PAPER_K_GRID[-1] == 10_000
+
+
+@pytest.mark.parametrize("variant", E.PAPER_VARIANTS)
+def test_paper_estimators_recover_alpha_in_their_own_family(variant):
+    fam = stats.beta(0.3, 3.0, scale=0.5) if "beta" in variant else kumaraswamy(0.3, 3.0, scale=0.5)
+    n, c = _bench(fam, P=2000, N=10_000, seed=3)
+    f = E.fit_paper(n, c, variant, n_boot=0)
+    assert f.method == f"paper_{variant}" and 0.01 <= f.params["alpha"] <= 100
+    assert abs(f.params["alpha"] - 0.3) < 0.1
+    if variant.startswith("discretized"):
+        assert f.exponent == f.params["alpha"]  # the paper's exponent is the fitted alpha
+    else:
+        assert f.exponent == f.params["b_line"]  # the curve-fit forecast
+    assert np.isclose(f.neg_log_pass_at_k(100.0), f.prefactor * 100.0 ** (-f.exponent))
+
+
+def test_paper_kumaraswamy_quirk_and_scale():
+    n, c = _bench(kumaraswamy(0.3, 3.0, scale=0.2), P=300, N=1000, seed=5)
+    f = E.fit_paper(n, c, "discretized_kumaraswamy", n_boot=0)
+    assert f.params["scale"] == (c / n).max()
+    g = E.fit_paper(n, c, "beta_binomial", n_boot=0)
+    assert np.isclose(g.params["scale"], min(1.0, 301 / 300 * (c / n).max()))
+
+
+def test_paper_methods_via_fit_and_no_options():
+    n, c = _bench(stats.beta(0.3, 3.0), P=100, N=200, seed=1)
+    f = E.fit(n, c, method="paper_discretized_beta", n_boot=0)
+    assert f.method == "paper_discretized_beta"
+    with pytest.raises(ValueError, match="takes no options"):
+        E.fit(n, c, method="paper_discretized_beta", n_boot=0, scale="one")
+    ls = E.fit(n, c, method="paper_least_squares", n_boot=0)
+    assert ls.params["ks"].size == np.unique(np.logspace(0, np.log10(200), 100).astype(int)).size
+
+
+@pytest.mark.parametrize("family, a, b, s", [("beta", 0.15, 3.5, 0.1), ("beta", 2.0, 0.3, 1.0),
+                                             ("kumaraswamy", 0.3, 0.5, 0.8), ("kumaraswamy", 0.4, 5.0, 1.0)])
+def test_fast_expected_failure_matches_passk(family, a, b, s):
+    ks = E.PAPER_K_GRID.astype(float)
+    ref = passk.expected_failure(E._frozen(family, a, b, s), ks)
+    assert np.allclose(E._expected_failure_fast(family, a, b, s, ks), ref, rtol=1e-6, atol=0)
 # ---- honest bootstrap intervals (issue 11) ------------------------------------------------------------------
 def test_sparse_benchmark_refuses_interval_whatever_the_seed():
     """3 solved of 128: a resample has no solved problem with probability ~5 %; never a nan interval."""

@@ -1,4 +1,4 @@
-"""Command line: ``python -m heavytail forecast [COUNTS] --k 10000``.
+"""Command line: ``python -m heavytail forecast [COUNTS] --k 10000`` (and ``plan [COUNTS] --budget B``).
 
 Reads a counts file (CSV or parquet with columns ``problem, n, c`` and optionally ``model`` and ``benchmark``;
 default: the Pythia/MATH counts shipped with the package, ``pythia-math``; ``simulated`` for the stand-in),
@@ -229,6 +229,68 @@ def _plot(fits, ks, out: Path, title: str | None = None, level: float = 0.9):
     plt.close(fig)
 
 
+def _add_plan_parser(sub):
+    pp = sub.add_parser("plan", help="which problems to sample next, and how many times, for a budget",
+                        description="Reads a counts file and writes a CSV with one row per problem and the number "
+                        "of new samples to draw next ('extra'), following heavytail.planning.plan_next; each "
+                        "(model, benchmark) gets the whole budget.")
+    pp.add_argument("counts", nargs="?", default="pythia-math",
+                    help="counts file (CSV or .parquet: problem, n, c, optional model, benchmark); 'pythia-math' "
+                         "(default) for the counts shipped with the package, 'simulated' for the stand-in")
+    pp.add_argument("--budget", required=True, help="new samples to allocate per model (an integer >= 0)")
+    pp.add_argument("--method", default=None, help="allocation (default: the book's recommendation); one of "
+                    "heavytail.planning.SEQUENTIAL_METHODS")
+    pp.add_argument("--out", default=None, help="output CSV (default: <counts stem>_plan.csv in the working "
+                    "directory)")
+
+
+def _checked_plan_args(args):
+    from . import planning
+
+    args.budget = _int_arg(args.budget, "--budget", 0, MAX_K)
+    if args.method is not None and args.method not in planning.SEQUENTIAL_METHODS:
+        raise UsageError(f"--method must be one of {', '.join(planning.SEQUENTIAL_METHODS)}, got {args.method!r}")
+    out = Path(args.out).expanduser() if args.out else Path(f"{Path(args.counts).stem or 'counts'}_plan.csv")
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError(f"--out {str(out)!r}: the folder {str(parent)!r} does not exist")
+    if out.exists() and not out.is_file():
+        raise UsageError(f"--out {str(out)!r} exists and is not a regular file")
+    args.out = out
+    return args
+
+
+def _plan(args) -> int:
+    import pandas as pd
+
+    from . import planning
+
+    src = _load(args.counts)
+    if src.path is not None and args.out.resolve() == src.path.resolve():
+        raise UsageError(f"--out {str(args.out)!r} is the counts file itself")
+    parts = []
+    for model, bench, g in _groups(src.counts):
+        try:
+            plan = planning.plan_next(g["n"].to_numpy(), g["c"].to_numpy(), args.budget, method=args.method)
+        except ValueError as exc:
+            raise UsageError(f"{_clean_name(model)}: {exc}") from None
+        plan["problem"] = g["problem"].to_numpy()
+        for col, val in (("benchmark", bench), ("model", model)):
+            if col in g.columns:
+                plan.insert(0, col, val)
+        parts.append(plan)
+    table = pd.concat(parts, ignore_index=True)
+    try:
+        table.to_csv(args.out, index=False)
+    except OSError as exc:
+        raise UsageError(f"--out {str(args.out)!r}: could not write the plan: {exc}") from None
+    if src.simulated:
+        print("WARNING: simulated stand-in, not data: " + src.description)
+    todo = int((table["extra"] > 0).sum())
+    print(f"plan: {int(table['extra'].sum())} new samples over {todo} of {len(table)} problems -> {args.out}")
+    return EXIT_OK
+
+
 def _build_parser() -> argparse.ArgumentParser:
     ap = _Parser(prog="heavytail", description="Tools of the heavytail book.")
     sub = ap.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -250,11 +312,14 @@ def _build_parser() -> argparse.ArgumentParser:
                     help="figure path; no suffix adds .png; .pdf, .svg... choose the format (default: "
                          "<counts stem>_forecast.png in the working directory)")
     fp.add_argument("--no-figure", action="store_true", help="print the table only")
+    _add_plan_parser(sub)
     return ap
 
 
 def _checked_args(argv):
     args = _build_parser().parse_args(argv)
+    if args.command == "plan":
+        return _checked_plan_args(args)
     from . import estimators
 
     args.k = [_int_arg(k, "--k", 1, MAX_K) for k in args.k]
@@ -352,9 +417,12 @@ def main(argv=None) -> int:
         args = _checked_args(argv)
         if args.command == "forecast":
             return _forecast(args)
+        if args.command == "plan":
+            return _plan(args)
         raise UsageError(f"unknown command {args.command!r}")
     except UsageError as exc:
-        print(f"heavytail forecast: error: {_one_line(exc)}", file=sys.stderr)
+        cmd = "plan" if list(sys.argv[1:] if argv is None else argv)[:1] == ["plan"] else "forecast"
+        print(f"heavytail {cmd}: error: {_one_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # e.g. piped into `head`
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -1,8 +1,8 @@
 r"""Forecast a benchmark's −log pass@k at large k from per-problem counts (n_i samples, c_i successes).
 
-Two families of estimators, one result type (:class:`PowerLawFit`):
+Three families of estimators, one result type (:class:`PassAtKFit`):
 
-* :func:`fit_least_squares` — the baseline of {cite}`schaeffer2025monkeys`: the unbiased pass@k estimates for
+* :func:`fit_least_squares` — the baseline of Schaeffer et al. (2025): the unbiased pass@k estimates for
   k ≤ n, averaged over problems, and a straight line through log(−log pass_D@k) against log k.
 * :func:`fit_distributional` — fit a distribution of the per-problem success probability p (Beta or
   Kumaraswamy, scaled to (0, s)) to the counts, then forecast by integrating (1 − p)^k exactly. Options:
@@ -15,7 +15,9 @@ Two families of estimators, one result type (:class:`PowerLawFit`):
   - ``forecast="prior"``: the benchmark law :math:`1-\mathbb E_f[(1-p)^k]` of a *fresh* draw of problems (the
     paper's forecast); ``forecast="posterior"``: the same benchmark's problems, each with its posterior
     given its own counts, :math:`\frac1P\sum_i \mathbb E[(1-p)^k \mid c_i, n_i]` (an empirical-Bayes forecast,
-    the problem-level analogue of unseen-species extrapolation {cite}`good1956number,efron1976estimating`).
+    the problem-level analogue of unseen-species extrapolation, Good and Toulmin 1956, Efron and Thisted 1976).
+* :func:`fit_paper` — the paper's own estimators as its authors' public code defines them (discretized Beta and
+  Kumaraswamy, and the binomial-likelihood fits with the curve-fit forecast).
 
 * :func:`fit` — the forecaster the book recommends; ``method=None`` selects it (see :data:`RECOMMENDED`,
   chosen by the held-out Pythia backtest of the forecasting notebook and ``bench/backtest_heldout.py``).
@@ -37,10 +39,13 @@ from ._validate import as_float_array, as_int_array, check_counts, check_in_rang
 from .distributions import kumaraswamy
 
 __all__ = [
-    "PowerLawFit",
+    "PassAtKFit",
     "fit_least_squares",
     "fit_distributional",
     "fit",
+    "fit_paper",
+    "PAPER_VARIANTS",
+    "PAPER_K_GRID",
     "target_neg_log_pass",
     "measured_curve",
     "default_ks",
@@ -57,8 +62,8 @@ FORECASTS = ("prior", "posterior")
 # ----------------------------------------------------------------------------------------------------------
 
 
-@dataclass
-class PowerLawFit:
+@dataclass(kw_only=True)
+class PassAtKFit:
     r"""A fitted law :math:`-\log \mathrm{pass}_{\mathcal D}@k \approx a\,k^{-b}` and its exact forecast.
 
     ``exponent`` is b, ``prefactor`` is a (for the distributional fits, of the asymptote
@@ -82,13 +87,59 @@ class PowerLawFit:
     _boot_stats: tuple = field(default=(0, 0, ""), repr=False)
 
     def neg_log_pass_at_k(self, k):
-        """Forecast of −log pass_D@k, vectorised over ``k`` (any real k ≥ 1)."""
+        """Forecast of −log pass_D@k, vectorised over ``k``.
+
+        Parameters
+        ----------
+        k : float or array_like
+            Attempts per problem, any real k ≥ 1 (including k far beyond the samples).
+
+        Returns
+        -------
+        float or numpy.ndarray
+            The forecast, with the shape of ``k``.
+
+        Raises
+        ------
+        ValueError
+            If some k is below 1 or not finite.
+
+        Examples
+        --------
+        >>> from heavytail import estimators
+        >>> f = estimators.fit_least_squares([100] * 4, [0, 1, 5, 40], n_boot=0)
+        >>> f.neg_log_pass_at_k([10, 1000]).shape
+        (2,)
+        """
         k_arr = _k(k)
         out = np.asarray(self._forecast(k_arr.ravel()), dtype=float).reshape(k_arr.shape)
         return out[()] if out.ndim == 0 else out
 
     def pass_at_k(self, k):
-        """Forecast of pass_D@k = exp(−(−log pass_D@k))."""
+        """Forecast of pass_D@k = exp(−(−log pass_D@k)).
+
+        Parameters
+        ----------
+        k : float or array_like
+            Attempts per problem (k ≥ 1).
+
+        Returns
+        -------
+        float or numpy.ndarray
+            The forecast pass rate, in [0, 1].
+
+        Raises
+        ------
+        ValueError
+            If some k is below 1 or not finite.
+
+        Examples
+        --------
+        >>> from heavytail import estimators
+        >>> f = estimators.fit_least_squares([100] * 4, [0, 1, 5, 40], n_boot=0)
+        >>> 0 < float(f.pass_at_k(1000)) <= 1
+        True
+        """
         return np.exp(-np.asarray(self.neg_log_pass_at_k(k)))
 
     def bootstrap(self, *, progress: bool = False) -> list:
@@ -298,13 +349,37 @@ def _boot_args(n_boot, seed):
 
 
 def default_ks(n_max: int, num: int = 40) -> np.ndarray:
-    """Log-spaced distinct integers from 1 to ``n_max`` (the k at which pass@k is estimated for the line fit)."""
+    """Log-spaced distinct integers from 1 to ``n_max`` (the k at which pass@k is estimated for the line fit).
+
+    Parameters
+    ----------
+    n_max : int
+        Largest k (≥ 1).
+    num : int
+        Number of log-spaced values before rounding and removing duplicates.
+
+    Returns
+    -------
+    numpy.ndarray
+        Sorted distinct int64 values, from 1 to ``n_max``.
+
+    Raises
+    ------
+    ValueError
+        If ``n_max`` or ``num`` is not an integer ≥ 1.
+
+    Examples
+    --------
+    >>> from heavytail import estimators
+    >>> estimators.default_ks(10, 4).tolist()
+    [1, 2, 5, 10]
+    """
     n_max = check_int(n_max, "n_max", minimum=1)
     num = check_int(num, "num", minimum=1)
     return np.unique(np.round(np.logspace(0, np.log10(n_max), num)).astype(np.int64))
 
 
-def fit_least_squares(n, c, ks=None, *, n_boot: int = 200, seed: int = 0) -> PowerLawFit:
+def fit_least_squares(n, c, ks=None, *, n_boot: int = 200, seed: int = 0) -> PassAtKFit:
     r"""The paper's baseline: a line through :math:`\log(-\log \widehat{\mathrm{pass}}_{\mathcal D}@k)` vs log k.
 
     ``pass_D@k`` is the mean over problems of the unbiased estimator :func:`heavytail.passk.pass_at_k`, at the
@@ -313,6 +388,34 @@ def fit_least_squares(n, c, ks=None, *, n_boot: int = 200, seed: int = 0) -> Pow
     spent on some problems only, as in :mod:`heavytail.planning`, still extend the fitted range); with equal n
     this never happens. Points where the estimate is exactly 1 (nothing left to fail) are dropped.
     ``.neg_log_pass_at_k(k)`` is the fitted line :math:`a k^{-b}`.
+
+    Parameters
+    ----------
+    n, c : array_like of int
+        Samples and successes per problem.
+    ks : array_like of int or None
+        The k of the fit (default: :func:`default_ks` up to the largest n); at most the largest n.
+    n_boot : int
+        Bootstrap resamples over problems for ``.interval``.
+    seed : int
+        Seed of the bootstrap.
+
+    Returns
+    -------
+    PassAtKFit
+        ``exponent`` b and ``prefactor`` a of the line.
+
+    Raises
+    ------
+    ValueError
+        For invalid counts, no success at all, fewer than two usable k, or ``ks`` beyond the largest n.
+
+    Examples
+    --------
+    >>> from heavytail import estimators
+    >>> f = estimators.fit_least_squares([100] * 4, [0, 1, 5, 40], n_boot=0)
+    >>> f.method
+    'least_squares'
     """
     n_arr, c_arr = _check_nc(n, c)
     n_boot, seed = _boot_args(n_boot, seed)
@@ -346,7 +449,7 @@ def _distinct_pairs(n, c):
     return pairs, inv.ravel(), cnt
 
 
-def _ls(n, c, ks, n_boot, seed, pk=None) -> PowerLawFit:
+def _ls(n, c, ks, n_boot, seed, pk=None) -> PassAtKFit:
     if pk is None:
         # pass_i@k depends on (n_i, c_i) only: compute the (K, U) matrix once for the U distinct pairs; the
         # bootstrap reweights its columns, so a refit costs O(P + K U), never a K x P copy
@@ -366,8 +469,9 @@ def _ls(n, c, ks, n_boot, seed, pk=None) -> PowerLawFit:
     def refit(idx):  # a resample only reweights the distinct (n, c) pairs
         return _ls(_EMPTY, _EMPTY, ks, 0, 0, mat @ (np.bincount(inv[idx], minlength=mat.shape[1]) / idx.size))
 
-    return PowerLawFit("least_squares", b, a, {"a": a, "b": b, "ks": ks}, n, c, None, forecast,
-                       None if n_boot == 0 else refit, n_boot, seed)
+    return PassAtKFit(method="least_squares", exponent=b, prefactor=a, params={"a": a, "b": b, "ks": ks}, n=n,
+                      c=c, dist=None, _forecast=forecast, _refit=None if n_boot == 0 else refit, n_boot=n_boot,
+                      seed=seed)
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -503,24 +607,55 @@ def _posterior_forecast(family, a, b, s, nodes, n, c):
 
 def fit_distributional(n, c, *, family: str = "beta", likelihood: str = "exact", scale="fixed",
                        forecast: str = "prior", bins_per_decade: float = 2.0, alpha=None, n_boot: int = 200,
-                       seed: int = 0, _start=None) -> PowerLawFit:
+                       seed: int = 0, _start=None) -> PassAtKFit:
     r"""Fit a distribution of p to the counts and forecast −log pass_D@k by integrating (1 − p)^k exactly.
+
+    The exponent is the fitted α (the density's left tail p^(α−1) makes −log pass_D@k fall like k^(−α)) and
+    the prefactor that of the asymptote (:func:`heavytail.passk.tail_law`, rescaled for ``"posterior"``). For
+    the paper's estimators exactly as its authors' code defines them, see :func:`fit_paper`.
 
     Parameters
     ----------
-    n, c : per-problem samples and successes (n may differ between problems).
-    family : ``"beta"`` or ``"kumaraswamy"``, each scaled to (0, s).
-    likelihood : ``"exact"`` (binomial-mixture marginal likelihood) or ``"discretized"`` (the paper's log-binned
-        histogram of c/n with a zero-success bin, ``bins_per_decade`` bins per decade from 1/max(n) to 1).
-    scale : ``"fixed"`` (s = the largest c/n, the paper's choice), ``"fitted"``, ``"one"`` (s = 1) or a number
-        in (0, 1].
-    forecast : ``"prior"`` (a fresh benchmark drawn from the fitted distribution; the paper's forecast) or
+    n, c : array_like of int
+        Samples and successes per problem (n may differ between problems).
+    family : str
+        ``"beta"`` or ``"kumaraswamy"``, each scaled to (0, s).
+    likelihood : str
+        ``"exact"`` (binomial-mixture marginal likelihood) or ``"discretized"`` (a log-binned histogram of c/n
+        with a zero-success bin, ``bins_per_decade`` bins per decade from 1/max(n) to 1: the book's variant of
+        the paper's idea).
+    scale : str or float
+        ``"fixed"`` (s = the largest c/n, the paper's choice), ``"fitted"``, ``"one"`` (s = 1) or a number in
+        (0, 1].
+    forecast : str
+        ``"prior"`` (a fresh benchmark drawn from the fitted distribution; the paper's forecast) or
         ``"posterior"`` (these problems, each conditioned on its counts).
-    alpha : None (fitted), a number (the tail exponent held fixed), or ``"least_squares"`` (held at the
+    bins_per_decade : float
+        Bins per decade of the discretized likelihood (> 0).
+    alpha : None, float or str
+        None (fitted), a number (the tail exponent held fixed), or ``"least_squares"`` (held at the
         least-squares exponent of the same counts: a prior on the tail taken from the line fit).
+    n_boot : int
+        Bootstrap resamples over problems for ``.interval``.
+    seed : int
+        Seed of the bootstrap.
 
-    The exponent is the fitted α (the density's left tail p^(α−1) makes −log pass_D@k fall like k^(−α)) and
-    the prefactor that of the asymptote (:func:`heavytail.passk.tail_law`, rescaled for ``"posterior"``).
+    Returns
+    -------
+    PassAtKFit
+        ``dist`` is the fitted frozen distribution of p; ``params`` its parameters and the NLL.
+
+    Raises
+    ------
+    ValueError
+        For invalid counts, no success at all, an unknown option, or a fit whose likelihood is zero everywhere.
+
+    Examples
+    --------
+    >>> from heavytail import estimators
+    >>> f = estimators.fit_distributional([100] * 5, [0, 1, 3, 10, 40], family="beta", scale="one", n_boot=0)
+    >>> f.method
+    'distributional[beta,exact,scale=one,prior]'
     """
     n_arr, c_arr = _check_nc(n, c)
     n_boot, seed = _boot_args(n_boot, seed)
@@ -543,7 +678,7 @@ def fit_distributional(n, c, *, family: str = "beta", likelihood: str = "exact",
     return _fit_dist(n_arr, c_arr, opts, n_boot, seed, _start)
 
 
-def _fit_dist(n, c, opts, n_boot, seed, start=None) -> PowerLawFit:
+def _fit_dist(n, c, opts, n_boot, seed, start=None) -> PassAtKFit:
     family, likelihood, scale, fc = opts["family"], opts["likelihood"], opts["scale"], opts["forecast"]
     a_fixed = opts["alpha"]
     if a_fixed == "least_squares":  # the prior/least-squares combination: the tail exponent from the line fit
@@ -606,8 +741,229 @@ def _fit_dist(n, c, opts, n_boot, seed, start=None) -> PowerLawFit:
     method = f"distributional[{family},{likelihood},scale={scale},{fc}]"
     params = {**{f"{k}_option": v for k, v in opts.items()}, "alpha": a, "beta": b, "scale": s,
               "nll": float(best.fun)}
-    return PowerLawFit(method, a, prefactor, params, n, c, dist, forecast,
-                       lambda idx: _fit_dist(n[idx], c[idx], opts, 0, 0, th), n_boot, seed)
+    return PassAtKFit(method=method, exponent=a, prefactor=prefactor, params=params, n=n, c=c, dist=dist,
+                      _forecast=forecast, _refit=lambda idx: _fit_dist(n[idx], c[idx], opts, 0, 0, th),
+                      n_boot=n_boot, seed=seed)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# The paper's estimators, as the authors' public code defines them
+# ----------------------------------------------------------------------------------------------------------
+
+#: The k at which the paper evaluates a fitted distribution's −log pass_D@k before fitting a line through it:
+#: the distinct integers of 20 log-spaced values from 1 to 10^4 (the same grid whatever k is forecast).
+PAPER_K_GRID = np.unique(np.logspace(0, 4, 20).astype(np.int64))
+
+PAPER_VARIANTS = ("discretized_beta", "discretized_kumaraswamy", "beta_binomial", "kumaraswamy_binomial")
+
+_PAPER_BOUNDS = ((0.01, 100.0), (0.01, 100.0))
+_PAPER_EPS = 1e-16      # added to every bin's mass before the log, as in the authors' code
+_PAPER_CLIP = 1e-6      # c/n clipped to [1e-6, 1 - 1e-6] for the scipy.stats.beta.fit start
+
+
+def _paper_start(phat, s):
+    """The authors' start: ``scipy.stats.beta.fit`` of the clipped rates with loc 0 and scale s fixed."""
+    import warnings
+
+    x = np.clip(phat, _PAPER_CLIP, 1.0 - _PAPER_CLIP)
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            a0, b0, _, _ = stats.beta.fit(x, floc=0.0, fscale=s)
+        if not (np.isfinite(a0) and np.isfinite(b0)):
+            raise stats._continuous_distns.FitSolverError("non-finite start")  # noqa: SLF001
+    except (stats._continuous_distns.FitSolverError, ValueError, RuntimeError):  # noqa: SLF001
+        a0, b0 = 0.35, 3.5  # the authors' fallback
+    lo, hi = _PAPER_BOUNDS[0]
+    return np.clip([a0, b0], lo, hi)  # L-BFGS-B needs a start inside the bounds
+
+
+def _paper_minimize(obj, x0, maxls=400):
+    return optimize.minimize(obj, x0, method="L-BFGS-B", bounds=_PAPER_BOUNDS,
+                             options=dict(maxiter=5000, maxls=maxls, gtol=1e-6, ftol=1e-6))
+
+
+def _paper_beta_edges(N):
+    """Discretized Beta bins: 0, then int(N/10) log-spaced edges from 1/N to 1 (at least 2)."""
+    return np.concatenate([[0.0], np.logspace(-np.log10(N), 0.0, max(2, int(N / 10)))])
+
+
+def _paper_kumaraswamy_edges(N):
+    """Discretized Kumaraswamy bins: 0, 1/(2N), then 5·int(log10 N) + 1 log-spaced edges from 1/N to 1."""
+    num = max(2, 5 * int(np.log10(N)) + 1)
+    return np.concatenate([[0.0, 0.5 / N], np.logspace(-np.log10(N), 0.0, num)])
+
+
+def _paper_binned_nll(cdf_at_edges, counts):
+    mass = np.diff(cdf_at_edges) + _PAPER_EPS
+    return float(-np.mean(counts * np.log(mass)))
+
+
+_GL16_Z, _GL16_W = np.polynomial.legendre.leggauss(16)
+
+
+def _panel_nodes(lo, hi, width=0.5):
+    """Gauss–Legendre nodes and weights on [lo, hi] cut into panels of about ``width``."""
+    m = max(1, int(np.ceil((hi - lo) / width)))
+    edges = np.linspace(lo, hi, m + 1)
+    mid, half = (edges[1:] + edges[:-1]) / 2, (edges[1:] - edges[:-1]) / 2
+    return (mid[:, None] + half[:, None] * _GL16_Z[None, :]).ravel(), (half[:, None] * _GL16_W[None, :]).ravel()
+
+
+_LOG_LO = np.log(1e-300)
+_T_NODES = _panel_nodes(np.log(1e-14), np.log(0.5))      # t = log x on the lower half
+_W_NODES = _panel_nodes(np.log(1e-14), np.log(0.5))      # w = log(1 - x) on the upper half
+
+
+def _expected_failure_fast(family, a, b, s, k):
+    r""":math:`\mathbb E[(1-p)^k]` for p = s·X, X ~ Beta/Kumaraswamy(a, b), by panel Gauss–Legendre quadrature.
+
+    The lower half of X is integrated in log x (the left tail x^(a-1) and the drop of (1 - s x)^k near
+    x = 1/(s k) are smooth there), the upper half in log(1 - x) (the right end (1 - x)^(b-1)); the mass below
+    x = 1e-14 enters through the CDF. Vectorised over k.
+    """
+    k = np.asarray(k, dtype=float)
+    t, wt = _T_NODES
+    x_lo = np.exp(t)
+    w, ww = _W_NODES
+    x_hi = -np.expm1(w)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        d_lo = np.exp(_logpdf(family, a, b, 1.0, x_lo) + t) * wt        # f(x) dx with dx = x dt
+        d_hi = np.exp(_logpdf(family, a, b, 1.0, x_hi) + w) * ww        # dx = (1 - x) dw
+        g_lo = np.exp(k[:, None] * np.log1p(-s * x_lo)[None, :])
+        g_hi = np.exp(k[:, None] * np.log1p(-s * x_hi)[None, :])
+    d_lo, d_hi = np.nan_to_num(d_lo), np.nan_to_num(d_hi)
+    g_hi = np.nan_to_num(g_hi)
+    below = float(_cdf(family, a, b, 1.0, np.array(1e-14)))
+    return below + g_lo @ d_lo + g_hi @ d_hi
+
+
+def _curve_fit(family, a, b, s, k_grid=PAPER_K_GRID):
+    """(prefactor, exponent) of a least-squares line through log(−log pass_D@k) of the fitted law at ``k_grid``."""
+    fail = _expected_failure_fast(family, a, b, s, k_grid)
+    with np.errstate(divide="ignore"):
+        y = -np.log1p(-np.clip(fail, 0.0, 1.0))
+    ok = np.isfinite(y) & (y > 0)
+    if ok.sum() < 2:
+        raise ValueError("the fitted distribution gives no finite −log pass_D@k to fit a line through")
+    slope, intercept = np.polyfit(np.log(k_grid[ok]), np.log(y[ok]), 1)
+    return float(np.exp(intercept)), float(-slope)
+
+
+def fit_paper(n, c, variant: str = "discretized_beta", *, n_boot: int = 200, seed: int = 0) -> PassAtKFit:
+    r"""The distributional estimators of Schaeffer et al. (2025) as the authors' public code defines them.
+
+    Every variant fits a scaled distribution of the per-problem success probability to the counts with
+    L-BFGS-B (bounds (0.01, 100) on both shapes; start from ``scipy.stats.beta.fit`` of the rates c/n clipped
+    to [1e-6, 1 − 1e-6], with loc 0 and scale (P + 1)/P · max c/n fixed; fallback start (0.35, 3.5)), then
+    evaluates the fitted law's :math:`-\log(1-\mathbb E[(1-p)^k])` at :data:`PAPER_K_GRID` and fits a
+    straight line through it in log-log. The forecast is :math:`a\,k^{-b}`.
+
+    Parameters
+    ----------
+    n, c : array_like of int
+        Samples and successes per problem (n may differ between problems; the discretized variants then
+        place their bins by the largest n).
+    variant : str
+        ``"discretized_beta"`` — the paper's headline method. Bins ``[0, logspace(log10(1/N), 0,
+        int(N/10))]`` (the first bin, [0, 1/N), holds the problems never solved); the Beta's CDF with scale
+        fixed at max c/n; negative log-likelihood ``-mean over bins of count·log(mass + 1e-16)``. The exponent
+        b is the fitted α and the prefactor a is the intercept of the line through the fitted law's curve.
+        ``"discretized_kumaraswamy"`` — bins ``[0, 1/(2N), logspace(log10(1/N), 0, 5·int(log10 N) + 1)]``;
+        as in the authors' code, the rates are divided by max c/n but the bins are not (see Notes); b = α,
+        and the forecast uses a Kumaraswamy scaled to max c/n.
+        ``"beta_binomial"``, ``"kumaraswamy_binomial"`` — the exact marginal likelihood of every count
+        (mean over problems), scale fixed at min(1, (P + 1)/P · max c/n); both a and b are read off the line
+        through the fitted law's curve (the "curve-fit forecast").
+    n_boot : int
+        Bootstrap resamples over problems for ``.interval`` (computed on first use).
+    seed : int
+        Seed of the bootstrap.
+
+    Returns
+    -------
+    PassAtKFit
+        ``method`` is ``"paper_<variant>"``; ``params`` holds α, β, the scale, the NLL, the start and the
+        line (a, b_line) through the fitted curve.
+
+    Raises
+    ------
+    ValueError
+        For invalid counts, no success at all, or an unknown ``variant``.
+
+    Notes
+    -----
+    Deviations from the authors' code, all numerical: the exact marginal likelihoods use Gauss–Legendre
+    quadrature in the posterior's quantile coordinates instead of mpmath/QUADPACK, the fitted law's
+    :math:`\mathbb E[(1-p)^k]` uses panel Gauss–Legendre quadrature in log p instead of mpmath quadrature,
+    the line is the closed-form least-squares fit (the authors polish the same fit with Nelder–Mead), and
+    bin counts below 2 (N < 20) are raised to 2. The discretized Kumaraswamy's normalisation quirk is
+    reproduced, not fixed: its zero bin covers :math:`p < \max\hat p/(2N)` in the original units and its first
+    log bin starts at :math:`\max\hat p/N`, so the resolution of the histogram depends on the largest rate.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from heavytail import estimators
+    >>> rng = np.random.default_rng(0)
+    >>> c = rng.binomial(1000, 0.3 * rng.beta(0.3, 3.0, 128))
+    >>> f = estimators.fit_paper(np.full(128, 1000), c, "discretized_beta", n_boot=0)
+    >>> 0.0 < f.exponent < 1.0
+    True
+    """
+    n_arr, c_arr = _check_nc(n, c)
+    n_boot, seed = _boot_args(n_boot, seed)
+    if variant not in PAPER_VARIANTS:
+        raise ValueError(f"variant must be one of {PAPER_VARIANTS}, got {variant!r}")
+    return _fit_paper(n_arr, c_arr, variant, n_boot, seed)
+
+
+def _fit_paper(n, c, variant, n_boot, seed) -> PassAtKFit:
+    P = n.size
+    phat = c / n
+    pmax = float(phat.max())
+    N = float(n.max())
+    s_start = (P + 1.0) * pmax / P
+    if variant == "discretized_beta":
+        s = pmax
+        edges = _paper_beta_edges(N)
+        counts = np.histogram(phat, edges)[0].astype(float)
+        def obj(th):  # noqa: E306
+            return _paper_binned_nll(special.betainc(th[0], th[1], np.clip(edges / s, 0.0, 1.0)), counts)
+        family = "beta"
+    elif variant == "discretized_kumaraswamy":
+        s = pmax
+        edges = _paper_kumaraswamy_edges(N)
+        counts = np.histogram(phat / (pmax + _PAPER_EPS), edges)[0].astype(float)  # the quirk: data scaled, bins not
+        def obj(th):  # noqa: E306
+            with np.errstate(divide="ignore"):
+                return _paper_binned_nll(-np.expm1(th[1] * np.log1p(-edges ** th[0])), counts)
+        family = "kumaraswamy"
+    else:
+        s = min(1.0, s_start)
+        family = "beta" if variant == "beta_binomial" else "kumaraswamy"
+        nodes = _make_nodes(n, c)
+        def obj(th):  # noqa: E306
+            with np.errstate(divide="ignore", invalid="ignore"):
+                marg = _marginals(family, th[0], th[1], s, nodes) / (n + 1.0)
+                ll = np.log(marg)
+            v = float(-np.mean(ll))
+            return v if np.isfinite(v) else 1e12
+    x0 = _paper_start(phat, min(s_start, 1.0) if variant.endswith("binomial") else s_start)
+    res = _paper_minimize(obj, x0, maxls=200 if variant == "kumaraswamy_binomial" else 400)
+    a, b = (float(v) for v in res.x)
+    dist = _frozen(family, a, b, s)
+    pref, b_line = _curve_fit(family, a, b, s)
+    exponent = a if variant.startswith("discretized") else b_line
+
+    def forecast(k):
+        return pref * np.asarray(k, dtype=float) ** (-exponent)
+
+    params = {"alpha": a, "beta": b, "scale": s, "nll": float(res.fun), "start": tuple(float(v) for v in x0),
+              "a": pref, "b_line": b_line, "k_grid": PAPER_K_GRID}
+    return PassAtKFit(method=f"paper_{variant}", exponent=exponent, prefactor=pref, params=params, n=n, c=c,
+                      dist=dist, _forecast=forecast,
+                      _refit=lambda idx: _fit_paper(n[idx], c[idx], variant, 0, 0), n_boot=n_boot, seed=seed)
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -617,6 +973,8 @@ def _fit_dist(n, c, opts, n_boot, seed, start=None) -> PowerLawFit:
 #: Named configurations that :func:`fit` accepts as ``method``.
 METHODS = {
     "least_squares": dict(kind="least_squares"),
+    # the paper's baseline as its authors' code runs it: the line through 100 log-spaced k from 1 to n
+    "paper_least_squares": dict(kind="least_squares", ks="paper"),
     "distributional": dict(kind="distributional", family="kumaraswamy", likelihood="discretized",
                            scale="fixed", forecast="prior"),
     "beta_binomial": dict(kind="distributional", family="beta", likelihood="exact", scale="one",
@@ -629,31 +987,96 @@ METHODS = {
                               forecast="posterior", alpha="least_squares"),
     "kumaraswamy_posterior": dict(kind="distributional", family="kumaraswamy", likelihood="exact",
                                   scale="fitted", forecast="posterior"),
+    # the paper's estimators exactly as its authors' code defines them (see fit_paper)
+    "paper_discretized_beta": dict(kind="paper", variant="discretized_beta"),
+    "paper_discretized_kumaraswamy": dict(kind="paper", variant="discretized_kumaraswamy"),
+    "paper_beta_binomial": dict(kind="paper", variant="beta_binomial"),
+    "paper_kumaraswamy_binomial": dict(kind="paper", variant="kumaraswamy_binomial"),
 }
 
 #: The configuration that ``fit(method=None)`` uses; chosen by the held-out backtest (see the notebook).
 RECOMMENDED = "least_squares"
 
 
-def fit(n, c, method: str | None = None, *, n_boot: int = 200, seed: int = 0, **kwargs) -> PowerLawFit:
+def fit(n, c, method: str | None = None, *, n_boot: int = 200, seed: int = 0, **kwargs) -> PassAtKFit:
     """The book's forecaster: ``method=None`` uses :data:`RECOMMENDED`; otherwise a key of :data:`METHODS`.
 
-    Extra keyword arguments go to :func:`fit_least_squares` or :func:`fit_distributional` (overriding the
-    named configuration's options).
+    Parameters
+    ----------
+    n, c : array_like of int
+        Samples and successes per problem.
+    method : str or None
+        A key of :data:`METHODS`; ``None`` is :data:`RECOMMENDED`, the forecaster chosen by the selection rule
+        of the forecasting notebook (lowest error on the N = 300 and 1000 rows of the held-out backtest).
+    n_boot : int
+        Bootstrap resamples over problems for ``.interval``.
+    seed : int
+        Seed of the bootstrap.
+    **kwargs
+        Options for :func:`fit_least_squares` or :func:`fit_distributional`, overriding the named
+        configuration's (the ``paper_*`` methods take none).
+
+    Returns
+    -------
+    PassAtKFit
+        The fit.
+
+    Raises
+    ------
+    ValueError
+        For an unknown method, options given to a ``paper_*`` method, or any error of the underlying fit.
+
+    Examples
+    --------
+    >>> from heavytail import estimators
+    >>> estimators.fit([100] * 4, [0, 1, 5, 40], n_boot=0).method == estimators.RECOMMENDED
+    True
     """
     name = RECOMMENDED if method is None else method
     if name not in METHODS:
         raise ValueError(f"method must be None or one of {list(METHODS)}, got {method!r}")
     cfg = {k: v for k, v in METHODS[name].items() if k != "kind"}
     if METHODS[name]["kind"] == "least_squares":
-        return fit_least_squares(n, c, n_boot=n_boot, seed=seed, **kwargs)
+        if cfg.get("ks") == "paper":
+            n_max = int(np.max(as_int_array(n, "n", minimum=1)))
+            cfg = {"ks": np.unique(np.logspace(0, np.log10(n_max), 100).astype(np.int64))}
+        return fit_least_squares(n, c, n_boot=n_boot, seed=seed, **{**cfg, **kwargs})
+    if METHODS[name]["kind"] == "paper":
+        if kwargs:
+            raise ValueError(f"method {name!r} takes no options (it is the authors' configuration), got "
+                             f"{sorted(kwargs)}")
+        return fit_paper(n, c, cfg["variant"], n_boot=n_boot, seed=seed)
     return fit_distributional(n, c, n_boot=n_boot, seed=seed, **{**cfg, **kwargs})
 
 
 def measured_curve(n, c, ks=None) -> tuple[np.ndarray, np.ndarray]:
-    """The measured −log pass_D@k at ``ks`` (default: 40 log-spaced k up to the smallest n), as ``(ks, y)``.
+    """The measured −log pass_D@k at ``ks`` (default: 40 log-spaced k up to the smallest n).
 
     The unbiased estimator averaged over problems; points where pass_D@k = 1 (y = 0) are dropped.
+
+    Parameters
+    ----------
+    n, c : array_like of int
+        Samples and successes per problem.
+    ks : array_like of int or None
+        The k, at most the smallest n.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(ks, y)``.
+
+    Raises
+    ------
+    ValueError
+        For invalid counts, no success at all, or ``ks`` beyond the smallest n.
+
+    Examples
+    --------
+    >>> from heavytail import estimators
+    >>> ks, y = estimators.measured_curve([10, 10], [0, 5])
+    >>> int(ks[0])
+    1
     """
     n_arr, c_arr = _check_nc(n, c)
     ks_arr = default_ks(int(n_arr.min())) if ks is None else np.unique(as_int_array(ks, "ks", minimum=1).ravel())
@@ -665,7 +1088,31 @@ def measured_curve(n, c, ks=None) -> tuple[np.ndarray, np.ndarray]:
 
 
 def target_neg_log_pass(n, c, k):
-    """The measured −log pass_D@k (unbiased estimator averaged over problems) — the backtest's truth."""
+    """The measured −log pass_D@k (unbiased estimator averaged over problems) — the backtest's truth.
+
+    Parameters
+    ----------
+    n, c : array_like of int
+        Samples and successes per problem.
+    k : int
+        Attempts, at most the smallest n.
+
+    Returns
+    -------
+    float
+        −log of the mean over problems of the unbiased pass@k.
+
+    Raises
+    ------
+    ValueError
+        For invalid counts, a bad k, or c = 0 everywhere (the value would be infinite).
+
+    Examples
+    --------
+    >>> from heavytail import estimators
+    >>> round(estimators.target_neg_log_pass([10, 10], [0, 5], 10), 4)
+    0.6931
+    """
     n_arr, c_arr = check_counts(n, c)
     k = check_int(k, "k", minimum=1)
     pk = float(np.mean(passk.pass_at_k(n_arr, c_arr, k)))

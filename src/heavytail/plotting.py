@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import io
 import os
+import warnings
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -204,6 +205,9 @@ def use_style() -> None:
     numbers glued into the prose with ``myst_nb.glue`` can be formatted (``{glue:text}`key:.3f```).
     """
     np.set_printoptions(legacy="1.25")
+    # matplotlib warns when placing a loc="best" legend takes over a second: a timing note that a busy machine
+    # turns into build noise (stderr in the rendered page), not a problem with the figure
+    warnings.filterwarnings("ignore", message='Creating legend with loc="best" can be slow')
     sns.set_theme(context="notebook", style="ticks", palette=_PALETTE)
     plt.rcParams.update({
         "figure.figsize": FIGSIZE,
