@@ -20,7 +20,6 @@ import inspect
 import pkgutil
 import re
 import signal
-import time
 import warnings
 from dataclasses import dataclass, field
 from functools import cache
@@ -776,9 +775,8 @@ def test_table_names_real_arguments():
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.valid], ids=lambda c: c.id)
 def test_valid_call_works(case):
-    t0 = time.perf_counter()
+    # No wall-clock limit here (timings belong in bench/): the examples are kept small by review.
     _call(case.func, case.kwargs())
-    assert time.perf_counter() - t0 < 5.0, f"{case.id}: the valid example must stay small"
 
 
 @pytest.mark.parametrize("case, arg, value", BAD_PARAMS)
