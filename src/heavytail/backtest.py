@@ -214,7 +214,8 @@ def synthetic(*, grid=None, seeds: int = 20, methods=("least_squares", "distribu
               seed: int = 0, progress: bool = False) -> pd.DataFrame:
     """Relative error of the exponent on synthetic benchmarks (p from the grid's family; c ~ Binomial(N, p)).
 
-    The default grid is the authors' sweep (:data:`SYNTHETIC_GRID`); the metric is theirs, |b̂ − α| / α.
+    The default grid is the authors' sweep (:data:`SYNTHETIC_GRID`); the metric is theirs, the relative
+    exponent error abs(b̂ − α) / α.
 
     Parameters
     ----------
