@@ -274,8 +274,8 @@ class TailLaw:
 
     @property
     def prefactor(self) -> float:
-        r""":math:`C\,\Gamma(b)`, the prefactor of :math:`-\log \mathrm{pass}_{\mathcal D}@k \approx
-        C\Gamma(b) k^{-b}`."""
+        r"""The prefactor :math:`C\,\Gamma(b)` of the law
+        :math:`-\log \mathrm{pass}_{\mathcal D}@k \approx C\,\Gamma(b)\,k^{-b}`."""
         return float(self.C * special.gamma(self.b))
 
     def neg_log_pass_at_k(self, k):
