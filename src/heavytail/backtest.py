@@ -85,6 +85,24 @@ def _progress(it, disable, desc):
     return tqdm(it, disable=disable, desc=desc, leave=False, mininterval=15)
 
 
+
+def _check_backtest(counts, reps, seed, progress, sizes, name: str, what: str):
+    """The checks the backtests share: a counts table, ``reps``, ``seed``, ``progress`` and a non-empty
+    sequence of positive integers ``sizes`` (called ``name``, a sequence of ``what``)."""
+    if not isinstance(counts, pd.DataFrame) or not {"n", "c"} <= set(counts.columns):
+        raise ValueError(
+            "counts must be a DataFrame with columns n and c (as returned by heavytail.data.load_counts)"
+        )
+    reps = check_int(reps, "reps", minimum=1)
+    seed = check_int(seed, "seed", minimum=0)
+    check_bool(progress, "progress")
+    if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__iter__"):
+        raise TypeError(f"{name} must be a sequence of {what}, got {sizes!r}")
+    sizes = [check_int(v, name, minimum=1) for v in sizes]
+    if not sizes:
+        raise ValueError(f"{name} must hold at least one value, got an empty sequence")
+    return reps, seed, sizes
+
 def heldout(counts: pd.DataFrame, *, Ns=(100, 300, 1000), k: int | None = None, reps: int = 20,
             methods=None, seed: int = 0, progress: bool = False) -> pd.DataFrame:
     """Held-out backtest on a counts table with a ``model`` column (or a single model).
@@ -129,18 +147,7 @@ def heldout(counts: pd.DataFrame, *, Ns=(100, 300, 1000), k: int | None = None, 
     >>> list(r.columns)
     ['model', 'N', 'rep', 'method', 'forecast', 'target', 'rel_error']
     """
-    if not isinstance(counts, pd.DataFrame) or not {"n", "c"} <= set(counts.columns):
-        raise ValueError(
-            "counts must be a DataFrame with columns n and c (as returned by heavytail.data.load_counts)"
-        )
-    reps = check_int(reps, "reps", minimum=1)
-    seed = check_int(seed, "seed", minimum=0)
-    check_bool(progress, "progress")
-    if isinstance(Ns, (str, bytes)) or not hasattr(Ns, "__iter__"):
-        raise TypeError(f"Ns must be a sequence of sample sizes, got {Ns!r}")
-    Ns = [check_int(N, "Ns", minimum=1) for N in Ns]
-    if not Ns:
-        raise ValueError("Ns must hold at least one sample size, got an empty sequence")
+    reps, seed, Ns = _check_backtest(counts, reps, seed, progress, Ns, "Ns", "sample sizes")
     methods = HELDOUT_METHODS if methods is None else _method_list(methods)
     for m in methods:
         if m not in estimators.METHODS:
@@ -441,18 +448,8 @@ def sequential(counts: pd.DataFrame, *, budgets=(100, 300, 1000), k: int | None 
     >>> sorted(r["method"].unique())
     ['tail_rounds', 'uniform_least_squares']
     """
-    if not isinstance(counts, pd.DataFrame) or not {"n", "c"} <= set(counts.columns):
-        raise ValueError(
-            "counts must be a DataFrame with columns n and c (as returned by heavytail.data.load_counts)"
-        )
-    reps = check_int(reps, "reps", minimum=1)
-    seed = check_int(seed, "seed", minimum=0)
-    check_bool(progress, "progress")
-    if isinstance(budgets, (str, bytes)) or not hasattr(budgets, "__iter__"):
-        raise TypeError(f"budgets must be a sequence of samples per problem, got {budgets!r}")
-    budgets = [check_int(b, "budgets", minimum=1) for b in budgets]
-    if not budgets:
-        raise ValueError("budgets must hold at least one value, got an empty sequence")
+    reps, seed, budgets = _check_backtest(counts, reps, seed, progress, budgets, "budgets",
+                                          "samples per problem")
     methods = ["tail_rounds", "uniform_least_squares"] if methods is None else _method_list(methods)
     for m in methods:
         if m not in planning.SEQUENTIAL_METHODS:
