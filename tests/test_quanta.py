@@ -208,3 +208,107 @@ def test_tail_shares_separates_cases_from_traffic():
             c, t = q.tail_shares(freqs, h)
             assert t <= c + 1e-12
     assert q.tail_shares(np.full(4, 0.25), 0) == (1.0, 1.0)
+
+
+# ---- the convergence experiment of Part IV 04 -------------------------------------------------------------
+
+def test_convergence_config_full_quick_and_long():
+    full = q.convergence_config(False, zeta=2.0)
+    assert (full.n_tasks, full.n_bits, full.k, full.widths, full.seeds) == (128, 12, 3, (8, 16, 32, 64, 128),
+                                                                            (0, 1, 2))
+    assert full.zeta == 2.0 and full.steps == 20_000 and full.steps % full.eval_every == 0
+    # the criterion's reference checkpoint (75 % of the run) is a checkpoint
+    assert (full.steps * 3 // 4) % full.eval_every == 0
+    long = q.convergence_config(False, long_run=True)
+    assert long.steps == q.LONG_RUN_FACTOR * full.steps and long.steps // long.eval_every == full.steps // \
+        full.eval_every
+    quick = q.convergence_config(True, seeds=(3,))
+    assert quick.seeds == (3,) and quick.n_tasks < full.n_tasks and quick.steps < full.steps
+    # the widest network of the full world has fewer hidden units than there are subtasks to hold
+    assert max(full.widths) <= full.n_tasks
+
+
+@pytest.mark.parametrize("kwargs, name, exc", [
+    (dict(quick="yes"), "quick", TypeError), (dict(quick=False, zeta=0.0), "zeta", ValueError),
+    (dict(quick=False, zeta=-1.5), "zeta", ValueError), (dict(quick=True, long_run=1), "long_run", TypeError),
+    (dict(quick=True, seeds=(-1,)), "seeds", ValueError), (dict(quick=True, seeds=()), "seeds", ValueError),
+    (dict(quick=True, seeds=5), "seeds", TypeError), (dict(quick=True, progress="no"), "progress", TypeError),
+])
+def test_convergence_grid_rejects_bad_arguments_before_training(kwargs, name, exc, monkeypatch):
+    monkeypatch.setattr(q, "train_grid", lambda *a, **k: pytest.fail("trained before checking the arguments"))
+    with pytest.raises(exc, match=name) as info:
+        q.convergence_grid(**kwargs)
+    assert "\n" not in str(info.value) and name in str(info.value)
+
+
+def _power_curve(gamma, n_ckpt=8, every=100, scale=0.4):
+    steps = np.arange(1, n_ckpt + 1) * every
+    return steps, scale * (steps / every) ** (-gamma)
+
+
+@settings(max_examples=60, deadline=None)
+@given(gamma=st.floats(0.0, 2.0), quarters=st.integers(1, 6), scale=st.floats(1e-3, 10.0),
+       tol=st.floats(0.005, 0.5))
+def test_loss_convergence_on_power_law_curves(gamma, quarters, scale, tol):
+    # checkpoints at multiples of 1/4 of the run's length: the reference is exactly 3/4 of the way
+    steps, curve = _power_curve(gamma, n_ckpt=4 * quarters, scale=scale)
+    res = q.loss_convergence(curve, steps, tol=tol)
+    expected = (4 / 3) ** gamma - 1
+    assert res.ref_step == 0.75 * steps[-1] and res.end_step == steps[-1]
+    assert float(res.rel_change) == pytest.approx(expected, rel=1e-9, abs=1e-12)
+    if abs(expected - tol) > 1e-9:
+        assert bool(res.converged) == (expected < tol)
+
+
+def test_loss_convergence_flags_late_drops_instabilities_and_noise():
+    steps = np.arange(1, 41) * 500
+    flat = np.full(40, 0.25)
+    late_drop = flat.copy()
+    late_drop[-3:] = 0.18                     # a subtask learned in the last quarter: not converged
+    rising = flat * np.linspace(1.0, 1.3, 40)  # an instability: the loss rises, not converged either
+    noisy = flat * (1 + 0.01 * np.random.default_rng(0).standard_normal(40))
+    curves = np.stack([flat, late_drop, rising, noisy], axis=1)
+    res = q.loss_convergence(curves, steps)
+    assert res.converged.tolist() == [True, False, False, True]
+    assert res.ref_step == 15_000 and res.end_step == 20_000
+    # extra run axes are kept; a looser window compares with an earlier checkpoint
+    res2 = q.loss_convergence(np.stack([curves, curves], axis=1), steps, window=0.9)
+    assert res2.converged.shape == (2, 4) and res2.ref_step == 2000
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    (dict(window=0.0), "window"), (dict(window=1.0), "window"), (dict(tol=0.0), "tol"), (dict(tol=-1.0), "tol"),
+    (dict(eval_steps=[100, 100, 300, 400]), "eval_steps"), (dict(eval_steps=[100, 200, 300]), "loss_curve"),
+    (dict(loss_curve=[0.3, 0.0, 0.2, 0.1]), "loss_curve"), (dict(loss_curve=[0.3, np.nan, 0.2, 0.1]), "loss_curve"),
+    (dict(eval_steps=[800, 900, 950, 1000]), "eval_steps"),
+])
+def test_loss_convergence_rejects_bad_input(kwargs, name):
+    args = dict(loss_curve=[0.4, 0.3, 0.25, 0.2], eval_steps=[100, 200, 300, 400]) | kwargs
+    with pytest.raises(ValueError, match=name) as info:
+        q.loss_convergence(**args)
+    assert "\n" not in str(info.value)
+
+
+def test_locked_train_round_trip_in_tmp_path(tmp_path, monkeypatch):
+    monkeypatch.setattr(q, "default_cache_dir", lambda: tmp_path / "part4_cache")
+    cfg = dataclasses.replace(TINY, steps=200)
+    first = q._locked_train(cfg, False)
+    cache = tmp_path / "part4_cache"
+    assert len(list(cache.glob("grid-*.npz"))) == 1 and len(list(cache.glob("grid-*.lock"))) == 1
+    assert not list(cache.glob("*.tmp*"))                  # the write was atomic: no temporary file left
+    second = q._locked_train(cfg, False)                   # loaded, not retrained: the stored run time
+    assert second.seconds == first.seconds
+    assert np.array_equal(first.loss, second.loss) and np.array_equal(first.eval_steps, second.eval_steps)
+
+
+def test_convergence_grid_quick_is_deterministic_and_never_cached(monkeypatch):
+    monkeypatch.setattr(q, "default_cache_dir", lambda: pytest.fail("quick mode touched the cache"))
+    a = q.convergence_grid(True, zeta=2.0, seeds=(0,), progress=False)
+    b = q.convergence_grid(True, zeta=2.0, seeds=(0,), progress=False)
+    cfg = q.convergence_config(True, zeta=2.0, seeds=(0,))
+    n_ckpt = cfg.steps // cfg.eval_every
+    assert a.loss.shape == (1, n_ckpt, len(cfg.widths), cfg.n_tasks)
+    assert np.array_equal(a.loss, b.loss) and np.array_equal(a.acc, b.acc)
+    curve = np.moveaxis(a.loss @ a.freqs, 1, 0)            # (checkpoints, seeds, widths)
+    res = q.loss_convergence(curve, a.eval_steps)
+    assert res.converged.shape == (1, len(cfg.widths)) and np.isfinite(res.rel_change).all()

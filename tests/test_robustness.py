@@ -502,6 +502,17 @@ CASES = [
     # valid=False: even the quick grid trains for seconds; the bad values must be rejected before training
     Case(quanta.book_grid, lambda: dict(quick=True, zeta=1.5, seeds=(0,), progress=False),
          dict(quick=flags(), zeta=pos(), seeds=[(-1,), (), (NAN,), STR], progress=flags()), valid=False),
+    Case(quanta.convergence_config, lambda: dict(quick=True, zeta=1.5, long_run=False, seeds=(0,)),
+         dict(quick=flags(), zeta=pos(), long_run=flags(), seeds=[(-1,), (), (NAN,), STR, 5])),
+    # valid=False: trains for seconds, like book_grid; the bad values must be rejected before training
+    Case(quanta.convergence_grid, lambda: dict(quick=True, zeta=1.5, long_run=False, seeds=(0,), progress=False),
+         dict(quick=flags(), zeta=pos(), long_run=flags(), seeds=[(-1,), (), (NAN,), STR, 5], progress=flags()),
+         valid=False),
+    Case(quanta.loss_convergence,
+         lambda: dict(loss_curve=[0.4, 0.3, 0.25, 0.2], eval_steps=[100, 200, 300, 400], window=0.25, tol=0.05),
+         dict(loss_curve=arr([[0.4, 0.0, 0.2, 0.1], [0.4, -0.3, 0.2, 0.1], [0.4, 0.3]]),
+              eval_steps=arr([[100, 100, 300, 400], [800, 900, 950, 1000], [-100, 200, 300, 400]]),
+              window=unit([0.0, 1.0]), tol=pos())),
     Case(quanta.benchmark_accuracy, lambda: dict(acc=[[0.5, 1.0, 0.2]], freqs=[0.5, 0.3, 0.2]),
          dict(acc=probs([[0.5, 1.0]]), freqs=arr1([[0.5, 0.5], [0.5, -0.3, 0.8], [0.0, 0.0, 0.0]])),
          names=dict(freqs=["freqs", "acc"])),

@@ -28,6 +28,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 from scipy import optimize
@@ -57,6 +58,10 @@ __all__ = [
     "train_grid",
     "default_cache_dir",
     "book_grid",
+    "convergence_config",
+    "convergence_grid",
+    "LossConvergence",
+    "loss_convergence",
     "benchmark_accuracy",
     "group_accuracy",
     "rank_groups",
@@ -437,13 +442,191 @@ def book_grid(quick: bool, *, zeta: float = 1.5, seeds=None, progress: bool = Tr
                             steps=300, batch=512, eval_every=50, eval_per_task=64)
         return train_grid(config)
     config = GridConfig(zeta=zeta, seeds=(0, 1, 2) if seeds is None else tuple(seeds))
+    return _locked_train(config, progress)
+
+
+def _locked_train(config: GridConfig, progress: bool) -> GridResult:
+    """:func:`train_grid` into :func:`default_cache_dir`, under a lock on ``grid-<hash>.lock`` there, so that
+    pages executed in parallel (tools/build.py -j) train a grid once and the others load it."""
     import fcntl
 
     cache = default_cache_dir()
     cache.mkdir(parents=True, exist_ok=True)
     with open(cache / f"grid-{_cache_key(config)}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # pages executed in parallel (tools/build.py -j) train a grid once
+        fcntl.flock(lock, fcntl.LOCK_EX)
         return train_grid(config, cache_dir=cache, progress=progress)
+
+
+# the convergence experiment of Part IV 04: a larger world, so that n << m can hold, and a longer run
+_CONVERGENCE_FULL = dict(n_tasks=128, n_bits=12, k=3, widths=(8, 16, 32, 64, 128), steps=20_000, batch=512,
+                         lr=3e-3, eval_every=500, eval_per_task=128)
+_CONVERGENCE_QUICK = dict(n_tasks=24, n_bits=8, k=3, widths=(4, 8, 16, 32), steps=800, batch=256, lr=3e-3,
+                          eval_every=50, eval_per_task=32)
+LONG_RUN_FACTOR = 4
+
+
+def convergence_config(quick: bool, *, zeta: float = 1.5, long_run: bool = False, seeds=None) -> GridConfig:
+    """The configuration :func:`convergence_grid` trains (see there); it validates itself.
+
+    Parameters
+    ----------
+    quick : bool
+        The tiny configuration of quick mode instead of the full one.
+    zeta : float, optional
+        Zipf exponent of the subtask frequencies, > 0.
+    long_run : bool, optional
+        Multiply the step cap (and the evaluation interval) by ``LONG_RUN_FACTOR`` = 4.
+    seeds : tuple of int, optional
+        Training seeds; default ``(0, 1, 2)`` in full mode and ``(0, 1)`` in quick mode.
+
+    Returns
+    -------
+    GridConfig
+
+    Raises
+    ------
+    TypeError
+        If ``quick`` or ``long_run`` is not a bool, or ``seeds`` is not a tuple.
+    ValueError
+        If ``zeta <= 0`` or a seed is negative (one line naming the argument and the value).
+
+    Examples
+    --------
+    >>> cfg = convergence_config(False, zeta=2.0)
+    >>> cfg.n_tasks, cfg.widths, cfg.steps
+    (128, (8, 16, 32, 64, 128), 20000)
+    >>> convergence_config(False, long_run=True).steps
+    80000
+    """
+    quick = check_bool(quick, "quick")
+    long_run = check_bool(long_run, "long_run")
+    base = dict(_CONVERGENCE_QUICK if quick else _CONVERGENCE_FULL)
+    if long_run:
+        base["steps"] *= LONG_RUN_FACTOR
+        base["eval_every"] *= LONG_RUN_FACTOR
+    if seeds is None:
+        seeds = (0, 1) if quick else (0, 1, 2)
+    elif isinstance(seeds, (str, bytes)) or not hasattr(seeds, "__iter__"):
+        raise TypeError(f"seeds must be a tuple of ints, got {seeds!r}")
+    return GridConfig(zeta=zeta, seeds=tuple(seeds), **base)
+
+
+def convergence_grid(quick: bool, *, zeta: float = 1.5, long_run: bool = False, seeds=None,
+                     progress: bool = True) -> GridResult:
+    """Train the widths of a larger world until the loss stops moving: the convergence test of Part IV 04.
+
+    The grid of :func:`book_grid` (32 subtasks, 4000 steps) is step-limited; this one is sized so that the
+    narrow networks cannot hold all the subtasks and the run is long enough for the benchmark loss to
+    settle (judge that with :func:`loss_convergence` on ``grid.loss``).
+
+    Full mode: 128 subtasks, ``n = 12`` bits, ``k = 3``, widths 8, 16, 32, 64, 128, seeds 0, 1, 2, Adam
+    (lr 3e-3) on fresh batches of 512 for a cap of 20,000 steps (80,000 with ``long_run``), evaluated every
+    500 steps (2000) on 128 examples of every subtask; cached under :func:`default_cache_dir` like
+    :func:`book_grid` (keyed hash, a lock, an atomic write). Quick mode: 24 subtasks, 8 bits, widths 4..32,
+    two seeds, batch 256, 800 steps (3200), always recomputed and never cached; its numbers only show that
+    the code runs.
+
+    Parameters
+    ----------
+    quick : bool
+        Quick (tiny, uncached) or full mode.
+    zeta : float, optional
+        Zipf exponent of the subtask frequencies, > 0.
+    long_run : bool, optional
+        Four times the step cap.
+    seeds : tuple of int, optional
+        Training seeds (default: see :func:`convergence_config`).
+    progress : bool, optional
+        Show a progress bar while training.
+
+    Returns
+    -------
+    GridResult
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a bad argument, before any training (see :func:`convergence_config`).
+
+    Examples
+    --------
+    >>> g = convergence_grid(True, zeta=1.5, progress=False)      # doctest: +SKIP
+    >>> g.loss.shape                                              # doctest: +SKIP
+    (2, 16, 4, 24)
+    """
+    config = convergence_config(quick, zeta=zeta, long_run=long_run, seeds=seeds)
+    progress = check_bool(progress, "progress")
+    if quick:
+        return train_grid(config, progress=progress)
+    return _locked_train(config, progress)
+
+
+class LossConvergence(NamedTuple):
+    """Outcome of :func:`loss_convergence`."""
+
+    converged: np.ndarray        # bool, shape of the curve without its checkpoint axis
+    rel_change: np.ndarray       # |L(ref_step) - L(end_step)| / L(end_step)
+    ref_step: float              # the checkpoint at (or just before) (1 - window) * end_step
+    end_step: float              # the last checkpoint
+
+
+def loss_convergence(loss_curve, eval_steps, *, window: float = 0.25, tol: float = 0.05) -> LossConvergence:
+    """The convergence criterion of Part IV 04: did the loss still move over the last ``window`` of training?
+
+    With ``T`` the last checkpoint and ``t0`` the last checkpoint at or before ``(1 - window) T``, the
+    relative change is ``|L(t0) - L(T)| / L(T)``; a run has converged when it is below ``tol``. For a loss
+    that still falls as ``t^(-g)`` the change is ``(T / t0)^g - 1``, so the defaults accept a run whose
+    local decay exponent in steps is below ``log(1.05) / log(4/3) = 0.17``. A loss that rises by more than
+    ``tol`` (an instability) does not count as converged either.
+
+    Parameters
+    ----------
+    loss_curve : array_like
+        Positive, finite losses with the checkpoints on axis 0 (any further axes: runs).
+    eval_steps : array_like
+        The checkpoints' steps, 1-d, strictly increasing, >= 0, one per row of ``loss_curve``.
+    window : float, optional
+        Fraction of the run the change is measured over, in (0, 1).
+    tol : float, optional
+        Largest relative change that counts as converged, > 0.
+
+    Returns
+    -------
+    LossConvergence
+        ``converged`` (bool) and ``rel_change`` with the shape of ``loss_curve[0]``, and the two steps.
+
+    Raises
+    ------
+    ValueError
+        If the losses are not positive and finite, the shapes disagree, ``eval_steps`` is not increasing or
+        has no checkpoint at or before ``(1 - window) T``, or ``window`` / ``tol`` are out of range.
+
+    Examples
+    --------
+    >>> steps = np.arange(1, 9) * 100
+    >>> flat, falling = np.full(8, 0.3), 0.3 * (steps / 100.0) ** -0.5
+    >>> res = loss_convergence(np.stack([flat, falling], axis=1), steps)
+    >>> res.converged.tolist(), res.ref_step, res.end_step
+    ([True, False], 600.0, 800.0)
+    """
+    eval_steps = as_float_array(eval_steps, "eval_steps", ndim=1)
+    if np.any(eval_steps < 0) or np.any(np.diff(eval_steps) <= 0):
+        raise ValueError(f"eval_steps must be >= 0 and strictly increasing, got {eval_steps!r}")
+    curve = as_float_array(loss_curve, "loss_curve")
+    if curve.ndim < 1 or curve.shape[0] != eval_steps.size:
+        raise ValueError(f"loss_curve must have {eval_steps.size} checkpoints on axis 0, got shape {curve.shape}")
+    if np.any(curve <= 0):
+        raise ValueError(f"loss_curve must be > 0, got minimum {float(curve.min())!r}")
+    window = check_in_range(window, "window", 0.0, 1.0, lo_open=True, hi_open=True)
+    tol = check_positive(tol, "tol")
+    end = eval_steps[-1]
+    before = np.flatnonzero(eval_steps <= (1 - window) * end * (1 + 1e-9))   # 1e-9: rounding of (1 - window)
+    if before.size == 0:
+        raise ValueError(f"eval_steps must include a checkpoint at or before (1 - window) * {end:g} = "
+                         f"{(1 - window) * end:g}, got first checkpoint {eval_steps[0]:g}")
+    ref = before[-1]
+    rel = np.abs(curve[ref] - curve[-1]) / curve[-1]
+    return LossConvergence(np.asarray(rel < tol), np.asarray(rel), float(eval_steps[ref]), float(end))
 
 
 # --------------------------------------------------------------------------------------------------
