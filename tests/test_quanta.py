@@ -277,9 +277,11 @@ def test_loss_convergence_flags_late_drops_instabilities_and_noise():
 
 
 @pytest.mark.parametrize("kwargs, name", [
-    (dict(window=0.0), "window"), (dict(window=1.0), "window"), (dict(tol=0.0), "tol"), (dict(tol=-1.0), "tol"),
+    (dict(window=0.0), "window"), (dict(window=1.0), "window"), (dict(tol=0.0), "tol"),
+    (dict(tol=-1.0), "tol"),
     (dict(eval_steps=[100, 100, 300, 400]), "eval_steps"), (dict(eval_steps=[100, 200, 300]), "loss_curve"),
-    (dict(loss_curve=[0.3, 0.0, 0.2, 0.1]), "loss_curve"), (dict(loss_curve=[0.3, np.nan, 0.2, 0.1]), "loss_curve"),
+    (dict(loss_curve=[0.3, 0.0, 0.2, 0.1]), "loss_curve"),
+    (dict(loss_curve=[0.3, np.nan, 0.2, 0.1]), "loss_curve"),
     (dict(eval_steps=[800, 900, 950, 1000]), "eval_steps"),
 ])
 def test_loss_convergence_rejects_bad_input(kwargs, name):

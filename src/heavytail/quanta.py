@@ -614,7 +614,8 @@ def loss_convergence(loss_curve, eval_steps, *, window: float = 0.25, tol: float
         raise ValueError(f"eval_steps must be >= 0 and strictly increasing, got {eval_steps!r}")
     curve = as_float_array(loss_curve, "loss_curve")
     if curve.ndim < 1 or curve.shape[0] != eval_steps.size:
-        raise ValueError(f"loss_curve must have {eval_steps.size} checkpoints on axis 0, got shape {curve.shape}")
+        raise ValueError(f"loss_curve must have {eval_steps.size} checkpoints on axis 0, got shape "
+                         f"{curve.shape}")
     if np.any(curve <= 0):
         raise ValueError(f"loss_curve must be > 0, got minimum {float(curve.min())!r}")
     window = check_in_range(window, "window", 0.0, 1.0, lo_open=True, hi_open=True)
