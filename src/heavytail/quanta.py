@@ -16,7 +16,9 @@ This module holds everything Part IV of the book needs:
   :func:`learning_steps`, :func:`group_accuracy`);
 * the predictability fit: accuracy as a logistic function of log frequency and log model size
   (:func:`fit_accuracy_model`, :func:`predict_accuracy`), with naive baselines;
-* the scaling exponents (:func:`power_law_slope`, :func:`quantization_exponents`);
+* the scaling exponents (:func:`power_law_slope`, :func:`quantization_exponents`), and the convergence test
+  of Part IV 04: a larger world trained for longer (:func:`convergence_grid`) and the criterion that says
+  whether a loss curve has stopped moving (:func:`loss_convergence`);
 * a cache keyed by a hash of this file and the parameters (:func:`train_grid` with ``cache_dir``).
 """
 
@@ -446,8 +448,8 @@ def book_grid(quick: bool, *, zeta: float = 1.5, seeds=None, progress: bool = Tr
 
 
 def _locked_train(config: GridConfig, progress: bool) -> GridResult:
-    """:func:`train_grid` into :func:`default_cache_dir`, under a lock on ``grid-<hash>.lock`` there, so that
-    pages executed in parallel (tools/build.py -j) train a grid once and the others load it."""
+    """Train ``config`` into the cache of :func:`default_cache_dir`, under a lock on its ``grid-<hash>.lock``,
+    so that pages executed in parallel (tools/build.py -j) train a grid once and the others load it."""
     import fcntl
 
     cache = default_cache_dir()
@@ -515,16 +517,16 @@ def convergence_grid(quick: bool, *, zeta: float = 1.5, long_run: bool = False, 
                      progress: bool = True) -> GridResult:
     """Train the widths of a larger world until the loss stops moving: the convergence test of Part IV 04.
 
-    The grid of :func:`book_grid` (32 subtasks, 4000 steps) is step-limited; this one is sized so that the
-    narrow networks cannot hold all the subtasks and the run is long enough for the benchmark loss to
-    settle (judge that with :func:`loss_convergence` on ``grid.loss``).
+    The grid of :func:`book_grid` (32 subtasks, 4000 steps) is step-limited; this one has four times as many
+    subtasks, so that no width can hold them all, and a five times longer step cap, to test whether the
+    exponent was set by the budget. Whether a run's loss settled is judged by :func:`loss_convergence`.
 
     Full mode: 128 subtasks, ``n = 12`` bits, ``k = 3``, widths 8, 16, 32, 64, 128, seeds 0, 1, 2, Adam
     (lr 3e-3) on fresh batches of 512 for a cap of 20,000 steps (80,000 with ``long_run``), evaluated every
-    500 steps (2000) on 128 examples of every subtask; cached under :func:`default_cache_dir` like
-    :func:`book_grid` (keyed hash, a lock, an atomic write). Quick mode: 24 subtasks, 8 bits, widths 4..32,
-    two seeds, batch 256, 800 steps (3200), always recomputed and never cached; its numbers only show that
-    the code runs.
+    500 steps (2000) on 128 examples of every subtask; cached under :func:`default_cache_dir` like the
+    grids of :func:`book_grid` (keyed hash, a lock, an atomic write). Quick mode: 24 subtasks, 8 bits,
+    widths 4..32, two seeds, batch 256, 800 steps (3200), always recomputed and never cached; its numbers
+    only show that the code runs.
 
     Parameters
     ----------
