@@ -162,7 +162,8 @@ class DepthConfig:
 
     Attributes
     ----------
-    n_tasks, n_bits, k, zeta, task_seed : the multitask sparse parity task (:func:`heavytail.quanta.make_task`).
+    n_tasks, n_bits, k, zeta, task_seed : the multitask sparse parity task, as in
+        heavytail.quanta.make_task.
     depths : tuple of int, the numbers of hidden layers.
     budgets : tuple of int, the parameter budgets; each (budget, depth) gets :func:`width_for_budget`.
     seeds : tuple of int, training seeds (initialisation, batches and evaluation set).
@@ -231,8 +232,9 @@ class DepthConfig:
 class SweepResult:
     """Per-subtask evaluation of every (budget, depth, seed) run at every checkpoint.
 
-    ``acc[c, b, d, s, i]``: accuracy at checkpoint ``c`` (``eval_steps[c]`` steps) of budget index ``b``, depth
-    index ``d``, seed index ``s`` on subtask ``i`` (0-based rank); the last checkpoint is the end of training.
+    ``acc[c, b, d, s, i]``: accuracy at checkpoint ``c`` (``eval_steps[c]`` steps) of budget index ``b``,
+    depth index ``d``, seed index ``s`` on subtask ``i`` (0-based rank); the last checkpoint is the end of
+    training.
     ``widths`` and ``params`` are ``(n_budgets, n_depths)``; ``seconds`` is the training time.
     """
 
@@ -253,8 +255,8 @@ class SweepResult:
 def _init_mlp(width: int, depth: int, input_dim: int, seeds: tuple):
     """Weights of one architecture for every seed, drawn with numpy (stable across torch versions).
 
-    Hidden layers: He-uniform weights ``U(-sqrt(6/fan_in), sqrt(6/fan_in))`` (variance ``2/fan_in``, which keeps
-    the ReLU signal's scale through depth); output layer and all biases: PyTorch's default
+    Hidden layers: He-uniform weights ``U(-sqrt(6/fan_in), sqrt(6/fan_in))`` (variance ``2/fan_in``, which
+    keeps the ReLU signal's scale through depth); output layer and all biases: PyTorch's default
     ``U(-1/sqrt(fan_in), 1/sqrt(fan_in))``. Each seed's draw depends only on (seed, depth, width), not on what
     else is in the sweep.
     """
@@ -273,7 +275,8 @@ def _init_mlp(width: int, depth: int, input_dim: int, seeds: tuple):
 
 
 def _train(config: DepthConfig, task: quanta.SparseParityTask, progress) -> tuple[np.ndarray, np.ndarray]:
-    """Train the whole sweep; return (eval_steps, acc) with acc ``(checkpoints, budgets, depths, seeds, tasks)``."""
+    """Train the whole sweep; return ``(eval_steps, acc)``, acc of shape
+    ``(checkpoints, budgets, depths, seeds, tasks)``."""
     import torch
 
     torch.set_num_threads(1)
@@ -418,11 +421,12 @@ def train_sweep(config: DepthConfig, *, cache_dir: str | os.PathLike | None = No
 def book_sweep(quick: bool, *, progress: bool = True) -> SweepResult:
     """The sweep the book's depth page runs (one place, so the page and its tests agree).
 
-    Full mode: Part IV's task (32 subtasks, ``n = 24`` bits, ``k = 3``, Zipf exponent 1.5), depths 1-4 at three
-    budgets (the parameter counts of one-layer widths 32, 64 and 128), 5 seeds, Adam with learning rate 3e-3
-    on fresh batches of 512 for 4000 steps; cached under :func:`heavytail.quanta.default_cache_dir` behind a
-    file lock, so pages executed in parallel train it once. Quick mode: a tiny, easier sweep (16 subtasks,
-    12 bits, depths 1-3, two budgets, 3 seeds, 300 steps of batch 256), always recomputed, never cached.
+    Full mode: Part IV's task (32 subtasks, ``n = 24`` bits, ``k = 3``, Zipf exponent 1.5), depths 1-4 at
+    three budgets (the parameter counts of one-layer widths 32, 64 and 128), 5 seeds, Adam with learning rate
+    3e-3 on fresh batches of 512 for 4000 steps; cached under :func:`heavytail.quanta.default_cache_dir`
+    behind a file lock, so pages executed in parallel train it once. Quick mode: a tiny, easier sweep
+    (16 subtasks, 12 bits, depths 1-3, two budgets, 3 seeds, 300 steps of batch 256), always recomputed, never
+    cached.
 
     Parameters
     ----------
@@ -486,7 +490,8 @@ def mean_interval(x, axis: int = 0, level: float = 0.95) -> tuple[np.ndarray, np
     Raises
     ------
     ValueError
-        If ``x`` has NaN or infinite entries, fewer than 2 values along ``axis``, or ``level`` is not in (0, 1).
+        If ``x`` has NaN or infinite entries or fewer than 2 values along ``axis``, or ``level`` is not in
+        (0, 1).
 
     Examples
     --------
@@ -525,7 +530,7 @@ def paired_interval(a, b, axis: int = 0, level: float = 0.95) -> tuple[np.ndarra
     Returns
     -------
     mean, lo, hi : numpy.ndarray
-        :func:`mean_interval` of ``a - b``.
+        The result of :func:`mean_interval` on ``a - b``.
 
     Raises
     ------
@@ -559,8 +564,8 @@ def group_summary(result: SweepResult, *, threshold: float = 0.9) -> dict:
     -------
     dict
         Arrays of shape ``(n_budgets, n_depths, n_seeds)`` under ``"benchmark"`` (frequency-weighted accuracy,
-        :func:`heavytail.quanta.benchmark_accuracy`), ``"head"``, ``"middle"``, ``"tail"`` (mean accuracy of the
-        thirds of :func:`heavytail.quanta.rank_groups`), ``"uniform"`` (mean over subtasks) and ``"learned"``
+        from heavytail.quanta.benchmark_accuracy), ``"head"``, ``"middle"``, ``"tail"`` (mean accuracy of the
+        thirds of heavytail.quanta.rank_groups), ``"uniform"`` (mean over subtasks) and ``"learned"``
         (number of subtasks at or above ``threshold``).
 
     Raises
@@ -584,7 +589,8 @@ def group_summary(result: SweepResult, *, threshold: float = 0.9) -> dict:
     if final.shape[-1] < 3:
         raise ValueError(f"result must have at least 3 subtasks for head/middle/tail, got {final.shape[-1]}")
     groups = quanta.rank_groups(final.shape[-1])              # head, middle, tail thirds by rank
-    out = {"benchmark": quanta.benchmark_accuracy(final, result.freqs), **quanta.group_accuracy(final, groups),
+    out = {"benchmark": quanta.benchmark_accuracy(final, result.freqs),
+           **quanta.group_accuracy(final, groups),
            "uniform": final.mean(axis=-1), "learned": (final >= threshold).sum(axis=-1).astype(float)}
     return out
 
