@@ -122,7 +122,7 @@ def width_for_budget(budget: int, depth: int, input_dim: int, *, rtol: float = 0
     64
     >>> w = width_for_budget(3713, 3, 56)
     >>> w, n_parameters(w, 3, 56)
-    (30, 3691)
+    (31, 3783)
     """
     budget = check_int(budget, "budget", minimum=1)
     depth = check_int(depth, "depth", minimum=1)
