@@ -53,7 +53,7 @@ test: install  ## pytest, lint, every notebook in quick mode, the book build, HT
 	@# both editions from one execution (the student edition only strips solutions), rendered side by side
 	$(TIMED) book-quick -- $(PY) tools/build.py --quick --both $(BUILD_FLAGS)
 	$(if $(filter 0,$(CHECK_BROWSER)),@echo "NOTE: browser check skipped (CHECK_BROWSER=0)",tools/ensure_chromium.sh)
-	$(TIMED) check-html -- $(PY) tools/check_html.py _build/book-quick/_build/html $(HTML_CHECK_FLAGS)
+	$(TIMED) check-html -- $(PY) tools/check_html.py _build/book-quick/_build/html $(HTML_CHECK_FLAGS) $(if $(JOBS),-j $(JOBS),)
 	$(TIMED) determinism -- $(PY) tools/check_determinism.py _build/stage-book-quick $(if $(JOBS),-j $(JOBS),)
 	$(TIMED) check-html-student -- $(PY) tools/check_html.py _build/student-quick/_build/html --no-browser
 
