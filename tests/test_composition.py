@@ -283,3 +283,12 @@ def test_composition_accuracy_matches_monte_carlo_and_compounds_with_k():
     w0 = w.copy()
     w0[0] = 0.0
     assert C.composition_accuracy(w0, ws, np.r_[1.0, np.zeros(d - 1)], 1) == 0.0
+
+
+def test_median_slope_interval_is_unchanged_by_the_move_to_loglog_slope():
+    """Regression: values from the code before it called scaling.loglog_slope (inline ``np.polyfit``)."""
+    x = np.array([16, 32, 64, 128])
+    t = np.outer(x ** 1.7, [0.9, 1.0, 1.1]) * np.random.default_rng(0).lognormal(0, 0.2, (4, 3))
+    m = C.median_slope_interval(x, t, n_boot=50, seed=0)
+    assert (m.slope, m.low, m.high) == pytest.approx(
+        (1.6920822336883985, 1.5488406066110605, 1.7941448557100648), rel=1e-12)

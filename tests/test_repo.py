@@ -275,3 +275,60 @@ def test_no_link_to_the_placeholder_repository():
     for html in built:  # builds older than the configuration are stale, not the book
         hits += [str(p.relative_to(ROOT)) for p in html.rglob("*.html") if PLACEHOLDER_REPO in p.read_text()]
     assert not hits, f"links to the placeholder repository {PLACEHOLDER_REPO}: {hits[:10]}"
+
+
+_LOG_FUNCS = {"log", "log10", "log2", "log1p"}
+
+
+def _has_log_call(node, logged=frozenset()):
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Call):
+            f = sub.func
+            name = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", None)
+            if name in _LOG_FUNCS:
+                return True
+        if isinstance(sub, ast.Name) and sub.id in logged:
+            return True
+    return False
+
+
+def polyfits_on_logs(source: str) -> list[int]:
+    """Line numbers of ``polyfit`` calls whose arguments are logarithms (directly, or names assigned from a
+    logarithm anywhere in the same source)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    logged = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and _has_log_call(node.value):
+            for target in node.targets:
+                logged |= {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+    hits = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            f = node.func
+            name = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", None)
+            if name == "polyfit" and any(_has_log_call(a, frozenset(logged)) for a in node.args):
+                hits.append(node.lineno)
+    return hits
+
+
+def test_polyfit_on_logs_is_caught():
+    assert polyfits_on_logs("import numpy as np\ns = np.polyfit(np.log(x), np.log(y), 1)[0]") == [2]
+    assert polyfits_on_logs("x, y = np.log(a), np.log(b)\nslope, icept = np.polyfit(x, y, 1)") == [2]
+    assert polyfits_on_logs("coef = np.polyfit(t, v, 2)") == []
+
+
+def test_one_log_log_slope():
+    """Every log-log line goes through heavytail.scaling.loglog_slope (STYLE.md, one home per helper)."""
+    sources = [p for p in (ROOT / "src" / "heavytail").glob("*.py") if p.name != "scaling.py"]
+    sources += sorted((ROOT / "bench").glob("*.py")) + sorted((ROOT / "tools").rglob("*.py"))
+    hits = [f"{p.relative_to(ROOT)}:{line}" for p in sources for line in polyfits_on_logs(p.read_text())]
+    for nb in NOTEBOOKS:
+        code = "\n".join(
+            "\n".join(ln for ln in c.source.splitlines() if not ln.lstrip().startswith(("%", "!")))
+            for c in _code_cells(nb)
+        )
+        hits += [f"{nb.relative_to(ROOT)} (code line {line})" for line in polyfits_on_logs(code)]
+    assert not hits, f"np.polyfit on logarithms outside scaling.py; use scaling.loglog_slope: {hits}"

@@ -920,12 +920,11 @@ def median_slope_interval(x, times, *, level=0.9, n_boot=2000, seed=0) -> SlopeI
     rng = _rng(seed)
     med = np.median(t, axis=1)
     used = np.isfinite(med)
-    lx = np.log(x)
 
     def slope_of(m):
         if not np.all(np.isfinite(m)):
             return np.inf
-        return float(np.polyfit(lx[used], np.log(m), 1)[0])
+        return scaling.loglog_slope(x[used], m, base=np.e).slope
 
     if used.sum() < 2:
         return SlopeInterval(np.nan, np.nan, np.nan, used, level)

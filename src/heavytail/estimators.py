@@ -41,6 +41,7 @@ from . import passk
 from ._validate import as_int_array, check_counts, check_in_range, check_int, check_positive
 from ._validate import check_k
 from .distributions import kumaraswamy
+from .scaling import loglog_slope
 
 __all__ = [
     "PassAtKFit",
@@ -469,8 +470,7 @@ def _ls(n, c, ks, n_boot, seed, pk=None) -> PassAtKFit:
         raise ValueError(
             "fewer than two k with pass_D@k < 1: every problem is solved, there is no tail to fit"
         )
-    x, y = np.log(ks[keep]), np.log(-np.log(pk[keep]))
-    slope, intercept = np.polyfit(x, y, 1)
+    slope, intercept = loglog_slope(ks[keep], -np.log(pk[keep]), base=np.e)
     b, a = float(-slope), float(np.exp(intercept))
 
     def forecast(k):
@@ -874,7 +874,7 @@ def _curve_fit(family, a, b, s, k_grid=PAPER_K_GRID):
     ok = np.isfinite(y) & (y > 0)
     if ok.sum() < 2:
         raise ValueError("the fitted distribution gives no finite −log pass_D@k to fit a line through")
-    slope, intercept = np.polyfit(np.log(k_grid[ok]), np.log(y[ok]), 1)
+    slope, intercept = loglog_slope(k_grid[ok], y[ok], base=np.e)
     return float(np.exp(intercept)), float(-slope)
 
 

@@ -17,6 +17,7 @@ from scipy import special
 
 from . import estimators, passk
 from ._validate import as_rng, check_counts, check_int, check_positive, check_probability
+from .scaling import loglog_slope
 
 __all__ = ["allocate", "simulate_plan", "RULES", "sequential_forecast", "pool_sampler", "plan_next",
            "SEQUENTIAL_METHODS", "SEQUENTIAL_RECOMMENDED"]
@@ -226,7 +227,7 @@ def _tail_line(B, S):
     ok = np.isfinite(y) & (y > 0)
     if ok.sum() < 2:
         return np.nan, np.nan
-    slope, icept = np.polyfit(np.log(ts[ok]), np.log(y[ok]), 1)
+    slope, icept = loglog_slope(ts[ok], y[ok], base=np.e)
     return float(np.exp(icept)), float(-slope)
 
 
