@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import scaling
-from ._validate import as_int_array, check_bool, check_in_range, check_int, check_positive
+from ._validate import as_int_array, as_rng, check_bool, check_in_range, check_int, check_positive
 
 __all__ = [
     "DEFAULT_MODULES",
@@ -117,11 +117,10 @@ def encipher(codes, shift) -> np.ndarray:
     return np.where(letters, (codes - 1 + shift) % 26 + 1, 0)
 
 
-def scramble(codes, rng: np.random.Generator) -> np.ndarray:
+def scramble(codes, seed=0) -> np.ndarray:
     """Shuffle the letters among the letter positions: same spaces and letter counts, no words."""
     codes = _check_codes(as_int_array(codes, "codes", minimum=0, ndim=1), "codes")
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy Generator, got {type(rng).__name__}")
+    rng = as_rng(seed, "seed")
     out = codes.copy()
     pos = np.flatnonzero(codes > 0)
     out[pos] = codes[rng.permutation(pos)]

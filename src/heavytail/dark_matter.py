@@ -24,13 +24,13 @@ book uses it as the analogue of its repeated-sampling theorem.
 
 Public functions
 ----------------
-sample_exponents(alpha_min, nu, theta, size, rng)   exponents of a power-law mixture
+sample_exponents(alpha_min, nu, theta, size, seed)  exponents of a power-law mixture
 power_law_mixture(alphas, C, weights)               the weighted mean of C^(-alpha_j), vectorised over C
 mixture_loss(alpha_min, nu, theta, C)               the closed form C^(-alpha_min) (1 + theta ln C)^(-nu)
 mixture_local_exponent(alpha_min, nu, theta, C)     its local exponent -d log L / d log C
 log10_compute_to_reach(nu, theta, tol)              log10 of the C where the local exponent is alpha_min + tol
 RATE_LAWS                                           the rate laws of the exponential mechanism
-sample_rates(kind, size, rng)                       draws of the rates
+sample_rates(kind, size, seed)                      draws of the rates
 aggregate_loss(rates, t)                            the mean of exp(-lambda_j t) over components
 expected_loss(kind, t)                              the closed-form (or quadrature) E[exp(-lambda t)]
 local_exponent(t, L)                                -d log L / d log t, by finite differences
@@ -65,7 +65,7 @@ def _compute(C):
     return C_arr
 
 
-def sample_exponents(alpha_min, nu, theta, size, rng=0) -> np.ndarray:
+def sample_exponents(alpha_min, nu, theta, size, seed=0) -> np.ndarray:
     r"""Exponents of a power-law mixture: :math:`\alpha_j = \alpha_{\min} + \mathrm{Gamma}(\nu, \theta)`.
 
     Parameters
@@ -73,15 +73,15 @@ def sample_exponents(alpha_min, nu, theta, size, rng=0) -> np.ndarray:
     alpha_min : float
         The smallest exponent (>= 0), approached but never reached by the draws.
     nu : float
-        Shape (> 0) of the weights near ``alpha_min``: their density behaves like
-        :math:`(\alpha-\alpha_{\min})^{\nu-1}`, piling up at ``alpha_min`` for ``nu < 1``, flat for
+        Shape (> 0) of the weights near ``alpha_min``: their density behaves like the power
+        ``(alpha - alpha_min)**(nu - 1)``, piling up at ``alpha_min`` for ``nu < 1``, flat for
         ``nu = 1``, thinning out for ``nu > 1``.
     theta : float
         Scale (> 0) of the spread of exponents above ``alpha_min`` (mean excess ``nu * theta``).
     size : int
         Number of components (>= 1).
-    rng : int or numpy.random.Generator, optional
-        Seed or generator.
+    seed : int or numpy.random.Generator, default 0
+        Seed (>= 0) or generator.
 
     Returns
     -------
@@ -95,13 +95,13 @@ def sample_exponents(alpha_min, nu, theta, size, rng=0) -> np.ndarray:
 
     Examples
     --------
-    >>> a = sample_exponents(0.3, 1.0, 0.5, 1000, rng=0)
+    >>> a = sample_exponents(0.3, 1.0, 0.5, 1000, seed=0)
     >>> bool(a.min() > 0.3)
     True
     """
     alpha_min, nu, theta = _check_mixture(alpha_min, nu, theta)
     size = check_int(size, "size", minimum=1)
-    g = as_rng(rng, "rng")
+    g = as_rng(seed, "seed")
     return alpha_min + g.gamma(nu, theta, size=size)
 
 
@@ -284,7 +284,7 @@ def _law(kind):
     return RATE_LAWS[kind][1]
 
 
-def sample_rates(kind: str, size: int, rng=0) -> np.ndarray:
+def sample_rates(kind: str, size: int, seed=0) -> np.ndarray:
     """``size`` decay rates λ_j > 0 from the law ``kind`` (exponential mechanism).
 
     Parameters
@@ -293,7 +293,7 @@ def sample_rates(kind: str, size: int, rng=0) -> np.ndarray:
         A key of :data:`RATE_LAWS`.
     size : int
         Number of components (>= 1).
-    rng : int or numpy.random.Generator, optional
+    seed : int or numpy.random.Generator, default 0
         Seed (>= 0) or generator.
 
     Returns
@@ -304,17 +304,16 @@ def sample_rates(kind: str, size: int, rng=0) -> np.ndarray:
     Raises
     ------
     ValueError
-        If ``kind`` is unknown or ``size`` / ``rng`` is invalid.
+        If ``kind`` is unknown or ``size`` / ``seed`` is invalid.
 
     Examples
     --------
-    >>> sample_rates("gamma(0.3)", 3, rng=0).shape
+    >>> sample_rates("gamma(0.3)", 3, seed=0).shape
     (3,)
     """
     dist = _law(kind)
     size = check_int(size, "size", minimum=1)
-    rng = rng if isinstance(rng, np.random.Generator) else check_int(rng, "rng", minimum=0)
-    return dist.rvs(size=size, random_state=np.random.default_rng(rng))
+    return dist.rvs(size=size, random_state=as_rng(seed, "seed"))
 
 
 def aggregate_loss(rates, t) -> np.ndarray:

@@ -17,7 +17,7 @@ counts_from_samples(path)               derive counts from per-sample ``is_corre
 resolve_counts_path(path)               a relative path is taken from the working directory, never elsewhere
 bundled_counts_path()                   where the installed package keeps the Pythia/MATH counts
 simulated_benchmark(...)                a stand-in benchmark whose per-problem rates mimic the Pythia fits
-thin_counts(n, c, n_new, rng)           hypergeometric subsampling of counts (keep n_new of the n samples)
+thin_counts(n, c, n_new, seed)          hypergeometric subsampling of counts (keep n_new of the n samples)
 MODEL_ORDER                             the seven Pythia models from smallest to largest
 
 The package ships ``pythia_math_per_problem_counts.csv`` (7 Pythia models x 128 MATH problems, n = 10,000),
@@ -415,17 +415,16 @@ def counts_from_samples(path, *, model: str | None = None, field: str = "is_corr
     return validate_counts(out)
 
 
-def thin_counts(n, c, n_new, rng) -> np.ndarray:
+def thin_counts(n, c, n_new, seed) -> np.ndarray:
     """Successes among ``n_new`` of the ``n`` samples drawn without replacement (hypergeometric thinning).
 
-    This is what a reader who had stopped after ``n_new`` samples would have seen. ``rng`` is a
-    :class:`numpy.random.Generator` or an int seed.
+    This is what a reader who had stopped after ``n_new`` samples would have seen.
     """
     n_arr, c_arr = check_counts(n, c)
     n_new = as_int_array(n_new, "n_new", minimum=1)
     if (n_new > n_arr).any():
         raise ValueError(f"n_new must not exceed n, got n_new={int(np.max(n_new))} > n={int(n_arr.min())}")
-    rng = as_rng(rng, "rng")
+    rng = as_rng(seed, "seed")
     return rng.hypergeometric(c_arr, n_arr - c_arr, np.broadcast_to(n_new, n_arr.shape))
 
 

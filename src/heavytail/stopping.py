@@ -21,7 +21,7 @@ compares three estimates of :math:`\mathrm{pass}_{\mathcal D}@k`.
 
 Public functions
 ----------------
-simulate_stop_at_first_success(p, budget, rng)   attempts and successes per prompt under the stopping rule
+simulate_stop_at_first_success(p, budget, seed)  attempts and successes per prompt under the stopping rule
 naive_pass_at_k(attempts, successes, k)          Chen's estimator applied as if attempts were fixed
 first_success_pass_at_k(attempts, successes, k)  fraction of prompts broken within k attempts
 fit_beta_geometric(attempts, successes)          censoring-aware MLE of a Beta law of p
@@ -54,7 +54,7 @@ def _ks(k):
     return k_arr
 
 
-def simulate_stop_at_first_success(p, budget, rng=0):
+def simulate_stop_at_first_success(p, budget, seed=0):
     """Attack each prompt until its first success or ``budget`` attempts.
 
     Parameters
@@ -63,7 +63,7 @@ def simulate_stop_at_first_success(p, budget, rng=0):
         Per-prompt single-attempt success probabilities in [0, 1].
     budget : int
         Largest number of attempts per prompt (>= 1).
-    rng : int or numpy.random.Generator, optional
+    seed : int or numpy.random.Generator, default 0
         Seed (>= 0) or generator.
 
     Returns
@@ -76,17 +76,17 @@ def simulate_stop_at_first_success(p, budget, rng=0):
     Raises
     ------
     ValueError
-        If a probability is outside [0, 1] or ``budget`` / ``rng`` is invalid.
+        If a probability is outside [0, 1] or ``budget`` / ``seed`` is invalid.
 
     Examples
     --------
-    >>> a, s = simulate_stop_at_first_success([1.0, 0.0], 10, rng=0)
+    >>> a, s = simulate_stop_at_first_success([1.0, 0.0], 10, seed=0)
     >>> a.tolist(), s.tolist()
     ([1, 10], [1, 0])
     """
     p_arr = check_probability(p, "p").ravel()
     budget = check_int(budget, "budget", minimum=1)
-    g = as_rng(rng, "rng")
+    g = as_rng(seed, "seed")
     safe = np.clip(p_arr, 1e-300, 1.0)
     t = g.geometric(safe)
     t = np.where(p_arr == 0, budget + 1, t)
@@ -203,7 +203,7 @@ def fit_beta_geometric(attempts, successes) -> dict:
 
     Examples
     --------
-    >>> a, s = simulate_stop_at_first_success(np.full(200, 0.1), 1000, rng=0)
+    >>> a, s = simulate_stop_at_first_success(np.full(200, 0.1), 1000, seed=0)
     >>> 0.0 < fit_beta_geometric(a, s)["alpha"]
     True
     """
