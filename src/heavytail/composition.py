@@ -482,6 +482,37 @@ def _check_problem(k, p, w_star, w0):
     return k, p, d, w_star, w
 
 
+def _record_steps(record_steps, n_steps):
+    """The distinct sorted steps at which a GD loop records (default log-spaced), each in [0, n_steps]."""
+    if record_steps is None:
+        record_steps = log_spaced_steps(n_steps)
+    record_steps = np.unique(as_int_array(record_steps, "record_steps"))
+    if record_steps.min() < 0 or record_steps.max() > n_steps:
+        raise ValueError(f"record_steps must lie in [0, n_steps={n_steps}], got range "
+                         f"[{record_steps.min()}, {record_steps.max()}]")
+    return record_steps
+
+
+def _tick(progress, t, last_done, every):
+    """Report the steps since ``last_done`` to ``progress`` once there are ``every`` of them (or, with
+    ``every=0``, whatever is left at the end of the run); returns the new ``last_done``."""
+    if progress is not None and t - last_done >= every:
+        progress.update(t - last_done)
+        return t
+    return last_done
+
+
+def _finish_run(progress, t, last_done, ri, *recordings):
+    """The shared tail of the GD loops: report the last steps to ``progress`` and, if the run stopped
+    before its last recorded step ``ri``, pad every recording (record index first; None is skipped) with
+    its last recorded row (the state no longer changes much)."""
+    _tick(progress, t, last_done, 0)
+    if ri < recordings[0].shape[0]:
+        for rec in recordings:
+            if rec is not None:
+                rec[ri:] = rec[ri - 1]
+
+
 def population_gd(w0, w_star, p, k, *, eta=0.2, n_steps=10_000, record_steps=None,
                   escape_level=0.5, loss_level=0.01, skill_level=0.5, check_every=1, check_rel=0.01,
                   record_w=False, groups=None, stop_early=True, stop_on="all", progress=None) -> GDRun:
@@ -519,12 +550,7 @@ def population_gd(w0, w_star, p, k, *, eta=0.2, n_steps=10_000, record_steps=Non
         raise ValueError(
             f"stop_on must be 'all', 'escape', 'loss', 'uniform_loss' or 'skills', got {stop_on!r}"
         )
-    if record_steps is None:
-        record_steps = log_spaced_steps(n_steps)
-    record_steps = np.unique(as_int_array(record_steps, "record_steps"))
-    if record_steps.min() < 0 or record_steps.max() > n_steps:
-        raise ValueError(f"record_steps must lie in [0, n_steps={n_steps}], got range "
-                         f"[{record_steps.min()}, {record_steps.max()}]")
+    record_steps = _record_steps(record_steps, n_steps)
     _check_progress(progress)
     if groups is not None:
         if isinstance(groups, (str, bytes)) or not hasattr(groups, "__iter__"):
@@ -599,18 +625,8 @@ def population_gd(w0, w_star, p, k, *, eta=0.2, n_steps=10_000, record_steps=Non
         w *= 1.0 - np.outer(b ** (k - 1), etak_p)
         w += np.outer(a ** (k - 1), etak_pw)
         t += 1
-        if progress is not None and t - last_done >= 1000:
-            progress.update(t - last_done)
-            last_done = t
-    if progress is not None:
-        progress.update(t - last_done)
-    if ri < T:  # stopped early: pad the recordings with the final state (it no longer changes much)
-        rec_a[ri:], rec_l[ri:], rec_u[ri:] = rec_a[ri - 1], rec_l[ri - 1], rec_u[ri - 1]
-        if record_w:
-            rec_w[ri:] = rec_w[ri - 1]
-        if groups is not None:
-            rec_g[ri:] = rec_g[ri - 1]
-        record_steps = record_steps.copy()
+        last_done = _tick(progress, t, last_done, 1000)
+    _finish_run(progress, t, last_done, ri, rec_a, rec_l, rec_u, rec_w, rec_g)
     return GDRun(steps=record_steps, alignment=rec_a, loss=rec_l, uniform_loss=rec_u,
                  escape_time=escape_time, loss_time=loss_time, uniform_loss_time=uloss_time,
                  skill_time=skill_time, w_final=w, n_steps_run=t, trajectory=rec_w,
@@ -670,11 +686,7 @@ def uniform_population_gd(a0, b0, d, k, *, eta=0.2, n_steps=100_000, record_step
     loss_level = check_positive(loss_level, "loss_level")
     escape_level = check_in_range(escape_level, "escape_level", 0, 1, lo_open=True)
     _check_progress(progress)
-    if record_steps is None:
-        record_steps = log_spaced_steps(n_steps)
-    record_steps = np.unique(as_int_array(record_steps, "record_steps"))
-    if record_steps.min() < 0 or record_steps.max() > n_steps:
-        raise ValueError(f"record_steps must lie in [0, n_steps={n_steps}]")
+    record_steps = _record_steps(record_steps, n_steps)
     c = eta * k_arr / d_arr
     km1 = k_arr - 1
     even = (k_arr % 2 == 0)
@@ -706,13 +718,8 @@ def uniform_population_gd(a0, b0, d, k, *, eta=0.2, n_steps=100_000, record_step
         b = shrink ** 2 * b + 2.0 * shrink * push * a + push ** 2
         a = shrink * a + push
         t += 1
-        if progress is not None and t - last_done >= 10_000:
-            progress.update(t - last_done)
-            last_done = t
-    if progress is not None:
-        progress.update(t - last_done)
-    if ri < T:
-        rec_a[ri:], rec_b[ri:] = rec_a[ri - 1], rec_b[ri - 1]
+        last_done = _tick(progress, t, last_done, 10_000)
+    _finish_run(progress, t, last_done, ri, rec_a, rec_b)
     rec_l = 0.5 * (rec_b ** k_arr - 2.0 * rec_a ** k_arr + 1.0)
     return UniformGDRun(steps=record_steps, alignment=rec_a, norm=rec_b, loss=rec_l,
                         escape_time=escape_time, loss_time=loss_time, n_steps_run=t)

@@ -80,6 +80,37 @@ class NeuralRun:
     params: dict = field(default_factory=dict)
 
 
+def _train_and_log(opt, train_step, evaluate, first_loss, n_steps, eval_every, progress) -> dict:
+    """The training loop both experiments share: ``n_steps`` optimiser steps on ``train_step()`` (which draws
+    a batch and returns its loss tensor), with ``evaluate()`` (test accuracy, test loss, per-bin accuracies)
+    every ``eval_every`` steps and at the end. The training loss logged at an evaluation is the mean over
+    the steps since the previous one (``first_loss`` at step 0); ``progress`` gets the steps in between.
+    Returns the learning curves as the array fields of :class:`NeuralRun`."""
+    steps, tr, ta, tl, ba = [], [], [], [], []
+    running, count = first_loss, 1
+    for step in range(n_steps + 1):
+        if step % eval_every == 0 or step == n_steps:
+            acc, loss_t, accs = evaluate()
+            steps.append(step)
+            tr.append(running / max(count, 1))
+            ta.append(acc)
+            tl.append(loss_t)
+            ba.append(accs)
+            running, count = 0.0, 0
+            if progress is not None and step:
+                progress.update(step - steps[-2])
+        if step == n_steps:
+            break
+        loss = train_step()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        running += float(loss.detach())
+        count += 1
+    return dict(steps=np.asarray(steps), train_loss=np.asarray(tr), test_acc=np.asarray(ta),
+                test_loss=np.asarray(tl), bin_acc=np.asarray(ba))
+
+
 def train_composition_mlp(d, k, alpha, *, n_steps=3000, batch_size=256, lr=0.05, optimizer="sgd",
                           momentum=0.9, weight_decay=0.0, embed_dim=16, hidden=256, depth=2,
                           n_test=4096, n_bins=4, eval_every=100, task_seed=0, seed=0,
@@ -143,38 +174,23 @@ def train_composition_mlp(d, k, alpha, *, n_steps=3000, batch_size=256, lr=0.05,
 
     import time
     t0 = time.perf_counter()
-    steps, tr, ta, tl, ba = [], [], [], [], []
     cdf = np.cumsum(p)
     cdf[-1] = 1.0
+
+    def draw():
+        u = rng.random((batch_size, k))
+        return torch.as_tensor(np.minimum(np.searchsorted(cdf, u, side="right"), d - 1))
+
     with torch.no_grad():
-        idx0 = torch.as_tensor(
-            np.minimum(np.searchsorted(cdf, rng.random((batch_size, k)), side="right"), d - 1)
-        )
-        running, count = float(0.5 * ((model(idx0) - label(idx0)) ** 2).mean()), 1
-    for step in range(n_steps + 1):
-        if step % eval_every == 0 or step == n_steps:
-            acc, loss_t, accs = evaluate()
-            steps.append(step)
-            tr.append(running / max(count, 1))
-            ta.append(acc)
-            tl.append(loss_t)
-            ba.append(accs)
-            running, count = 0.0, 0
-            if progress is not None and step:
-                progress.update(step - steps[-2])
-        if step == n_steps:
-            break
-        idx_np = np.minimum(np.searchsorted(cdf, rng.random((batch_size, k)), side="right"), d - 1)
-        idx = torch.as_tensor(idx_np)
-        y = label(idx)
-        loss = 0.5 * ((model(idx) - y) ** 2).mean()
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        running += float(loss.detach())
-        count += 1
-    return NeuralRun(steps=np.asarray(steps), train_loss=np.asarray(tr), test_acc=np.asarray(ta),
-                     test_loss=np.asarray(tl), bin_acc=np.asarray(ba), seconds=time.perf_counter() - t0,
+        idx0 = draw()
+        running = float(0.5 * ((model(idx0) - label(idx0)) ** 2).mean())
+
+    def train_step():
+        idx = draw()
+        return 0.5 * ((model(idx) - label(idx)) ** 2).mean()
+
+    curves = _train_and_log(opt, train_step, evaluate, running, n_steps, eval_every, progress)
+    return NeuralRun(**curves, seconds=time.perf_counter() - t0,
                      params=dict(d=d, k=k, alpha=alpha, n_steps=n_steps, batch_size=batch_size, lr=lr,
                                  optimizer=optimizer, momentum=momentum, embed_dim=embed_dim,
                                  hidden=hidden, depth=depth, bins=[(int(b[0]) + 1, int(b[-1]) + 1)
@@ -439,32 +455,16 @@ def train_state_tracking(d, k, alpha, *, n_items=3, n_steps=2000, batch_size=256
         return np.minimum(np.searchsorted(cdf, rng.random((batch_size, k)), side="right"), d - 1)
 
     t0 = time.perf_counter()
-    steps, tr, ta, tl, ba = [], [], [], [], []
     with torch.no_grad():
         x0, y0 = batch(draw())
-        running, count = float(loss_fn(model(x0), y0)), 1
-    for step in range(n_steps + 1):
-        if step % eval_every == 0 or step == n_steps:
-            acc, loss_t, accs = evaluate()
-            steps.append(step)
-            tr.append(running / max(count, 1))
-            ta.append(acc)
-            tl.append(loss_t)
-            ba.append(accs)
-            running, count = 0.0, 0
-            if progress is not None and step:
-                progress.update(step - steps[-2])
-        if step == n_steps:
-            break
+        running = float(loss_fn(model(x0), y0))
+
+    def train_step():
         x, y = batch(draw())
-        loss = loss_fn(model(x), y)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        running += float(loss.detach())
-        count += 1
-    return NeuralRun(steps=np.asarray(steps), train_loss=np.asarray(tr), test_acc=np.asarray(ta),
-                     test_loss=np.asarray(tl), bin_acc=np.asarray(ba), seconds=time.perf_counter() - t0,
+        return loss_fn(model(x), y)
+
+    curves = _train_and_log(opt, train_step, evaluate, running, n_steps, eval_every, progress)
+    return NeuralRun(**curves, seconds=time.perf_counter() - t0,
                      params=dict(d=d, k=k, alpha=alpha, n_items=n_items, n_classes=len(table),
                                  chance=1.0 / len(table), n_steps=n_steps, batch_size=batch_size, lr=lr,
                                  width=width, n_layers=n_layers, n_heads=n_heads,
