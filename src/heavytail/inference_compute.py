@@ -40,16 +40,21 @@ PYTHIA_PARAMS = {
 }
 
 
-def _check_counts_frame(counts) -> pd.DataFrame:
-    if not isinstance(counts, pd.DataFrame):
-        raise TypeError("counts must be a pandas DataFrame with columns model, n, c; "
-                        f"got {type(counts).__name__}")
-    missing = {"model", "n", "c"} - set(counts.columns)
+def _check_frame(frame, name: str, columns: tuple[str, ...], kind: str) -> pd.DataFrame:
+    """``frame`` if it is a non-empty DataFrame with ``columns``; ``kind`` (with its trailing punctuation)
+    describes it in the TypeError."""
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"{name} must be {kind} got {type(frame).__name__}")
+    missing = set(columns) - set(frame.columns)
     if missing:
-        raise ValueError(f"counts must have columns model, n, c; missing {sorted(missing)}")
-    if len(counts) == 0:
-        raise ValueError("counts must not be empty")
-    return counts
+        raise ValueError(f"{name} must have columns {', '.join(columns)}; missing {sorted(missing)}")
+    if len(frame) == 0:
+        raise ValueError(f"{name} must not be empty")
+    return frame
+
+
+def _check_counts_frame(counts) -> pd.DataFrame:
+    return _check_frame(counts, "counts", ("model", "n", "c"), "a pandas DataFrame with columns model, n, c;")
 
 
 def _check_params(n_params, models) -> dict:
@@ -136,15 +141,8 @@ def _interp(curve: pd.DataFrame, log_c: np.ndarray) -> np.ndarray:
 
 
 def _check_curves(curves) -> pd.DataFrame:
-    if not isinstance(curves, pd.DataFrame):
-        raise TypeError("curves must be the DataFrame of compute_matched_curves, "
-                        f"got {type(curves).__name__}")
-    missing = {"model", "compute", "pass_at_k"} - set(curves.columns)
-    if missing:
-        raise ValueError(f"curves must have columns model, compute, pass_at_k; missing {sorted(missing)}")
-    if len(curves) == 0:
-        raise ValueError("curves must not be empty")
-    return curves
+    return _check_frame(curves, "curves", ("model", "compute", "pass_at_k"),
+                        "the DataFrame of compute_matched_curves,")
 
 
 def best_model_by_compute(curves, budgets) -> pd.DataFrame:
