@@ -371,3 +371,106 @@ def test_one_random_number_convention():
             bad.append(f"{qualname}({', '.join(sorted(names))})")
     assert not bad, f"name the random-number argument seed, not rng/random_state: {bad}"
     assert not stale, f"these now take seed: remove them from RNG_NAME_ALLOWED: {sorted(stale)}"
+
+
+# Modules whose public functions do not yet all have numpydoc Parameters / Returns sections, with the reason.
+# TODO(issue 12): write them and remove the entries.
+DOCSTRING_TODO = {
+    "quanta": "owned by another helper this round; its docstrings are left to that work stream",
+    "depth": "a new module of another helper this round",
+}
+_ROLE_AT_LINE_START = re.compile(r"^\s*:[\w+:-]+:`")
+
+
+def _returns_something(f) -> bool:
+    """Whether the function's own body (not a nested function) has ``return <value>`` or ``yield``."""
+    import inspect
+    import textwrap
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(f)))
+    except (OSError, TypeError, SyntaxError):
+        return True
+    fn = tree.body[0]
+    todo, found = list(fn.body), False
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        if isinstance(node, ast.Return) and node.value is not None and not (
+                isinstance(node.value, ast.Constant) and node.value.value is None):
+            found = True
+        if isinstance(node, (ast.Yield, ast.YieldFrom)):
+            found = True
+        todo.extend(ast.iter_child_nodes(node))
+    return found
+
+
+def docstring_problems_of(f) -> list[str]:
+    """What a public function's docstring lacks: numpydoc Parameters (if it takes arguments), Returns or
+    Yields (if it returns something), and no line may start with a role (docutils reads it as a field)."""
+    import inspect
+    doc = inspect.getdoc(f) or ""
+    out = []
+    if not doc.strip():
+        return ["no docstring"]
+    args = [p for p in inspect.signature(f).parameters if p not in ("self", "cls")]
+    if args and not re.search(r"^Parameters\n-{3,}$", doc, re.M):
+        out.append("no Parameters section")
+    if _returns_something(f) and not re.search(r"^(Returns|Yields)\n-{3,}$", doc, re.M):
+        out.append("no Returns section")
+    out += [f"a line starts with a role: {ln.strip()[:40]!r}" for ln in doc.splitlines()
+            if _ROLE_AT_LINE_START.match(ln)]
+    return out
+
+
+def test_docstring_check_sees_what_is_missing():
+    def f(x):
+        """Do it.
+
+        :math:`x` is the input.
+        """
+        return x
+
+    def g(x):
+        """Do it.
+
+        Parameters
+        ----------
+        x : int
+            Input.
+        """
+        print(x)
+
+    problems = docstring_problems_of(f)
+    assert "no Parameters section" in problems and "no Returns section" in problems
+    assert any("starts with a role" in p for p in problems)
+    assert docstring_problems_of(g) == []
+
+
+def test_public_functions_have_numpydoc_sections():
+    """Every public function has Parameters (if it takes arguments) and Returns (if it returns something)
+    sections, and no docstring line starts with a role (STYLE.md; they feed the API page)."""
+    bad = []
+    for qualname, f in _public_functions():
+        if qualname.split(".")[1] in DOCSTRING_TODO:
+            continue
+        bad += [f"{qualname}: {p}" for p in docstring_problems_of(f)]
+    assert not bad, f"{len(bad)} docstring problems:\n" + "\n".join(bad)
+
+
+def _doctest_modules():
+    import pkgutil
+
+    import heavytail
+    return [m.name for m in pkgutil.iter_modules(heavytail.__path__)
+            if m.name not in DOCSTRING_TODO and m.name != "__main__"]
+
+
+@pytest.mark.parametrize("name", _doctest_modules())
+def test_docstring_examples_run(name):
+    """The Examples sections run (doctest), so the API page shows code that works."""
+    import doctest
+    import importlib
+    mod = importlib.import_module(f"heavytail.{name}")
+    res = doctest.testmod(mod, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False)
+    assert res.failed == 0, f"{res.failed} of {res.attempted} doctest examples of heavytail.{name} failed"

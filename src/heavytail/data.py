@@ -544,7 +544,7 @@ class CountsSource:
 
         Examples
         --------
-        >>> print(repr(load_source("simulated", n_problems=4, n_samples=10).notice())[:40])
+        >>> print(repr(load_source("simulated", n_problems=4, n_samples=10).notice())[:38])
         WARNING: Simulated stand-in, not data.
         """
         if not isinstance(simulated_note, str):

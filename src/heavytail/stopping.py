@@ -203,8 +203,9 @@ def fit_beta_geometric(attempts, successes) -> dict:
 
     Examples
     --------
-    >>> a, s = simulate_stop_at_first_success(np.full(200, 0.1), 1000, seed=0)
-    >>> 0.0 < fit_beta_geometric(a, s)["alpha"]
+    >>> p = np.random.default_rng(0).beta(0.5, 3.0, 300)
+    >>> a, s = simulate_stop_at_first_success(p, 1000, seed=0)
+    >>> 0.3 < fit_beta_geometric(a, s)["alpha"] < 1.0
     True
     """
     a, s = _check_stopped(attempts, successes)
