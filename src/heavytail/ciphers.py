@@ -137,8 +137,8 @@ def shift_ranking(seed: int = 0) -> np.ndarray:
 
 
 def shift_frequencies(zeta: float, seed: int = 0) -> np.ndarray:
-    """Frequency of each shift ``1..25`` (index ``s - 1``): Zipf with exponent ``zeta`` over
-    :func:`shift_ranking`."""
+    """Frequency of each shift ``1..25`` (index ``s - 1``): Zipf with exponent ``zeta``
+    over :func:`shift_ranking`."""
     zeta = check_positive(zeta, "zeta")
     ranks = np.empty(N_SHIFTS, dtype=np.int64)
     ranks[shift_ranking(seed) - 1] = np.arange(1, N_SHIFTS + 1)

@@ -1,10 +1,10 @@
 r"""The minimalist k-fold composition model of Wang, Dang, Lee and Lyu (arXiv 2604.22951).
 
 There are ``d`` skills with hidden signs :math:`w^\star \in \{\pm 1\}^d` and frequencies ``p``. A task
-draws ``k`` skill indices :math:`I_1, \dots, I_k` i.i.d. from ``p``; its label is
-:math:`y = \prod_t w^\star_{I_t}` and the model predicts :math:`f_w = \prod_t w_{I_t}`. With the
-weighted alignment :math:`A(w) = \sum_i p_i w_i w^\star_i` and weighted norm
-:math:`B(w) = \sum_i p_i w_i^2`, the population squared loss and its gradient are
+draws ``k`` skill indices :math:`I_1, \dots, I_k` i.i.d. from ``p``; its label
+is :math:`y = \prod_t w^\star_{I_t}` and the model predicts :math:`f_w = \prod_t w_{I_t}`. With the
+weighted alignment :math:`A(w) = \sum_i p_i w_i w^\star_i` and weighted
+norm :math:`B(w) = \sum_i p_i w_i^2`, the population squared loss and its gradient are
 
 .. math::
 
@@ -241,8 +241,8 @@ def entropy_matched_frequencies(d, family, entropy, *, head_fraction=1 / 64) -> 
     Raises
     ------
     ValueError
-        If ``entropy`` is outside the range the family can reach, or for the errors of
-        :func:`asymmetric_frequencies`.
+        If ``entropy`` is outside the range the family can reach, or for the errors
+        of :func:`asymmetric_frequencies`.
 
     Examples
     --------
@@ -288,8 +288,9 @@ def sum_p_squared_limit(alpha) -> float:
 def composition_accuracy(w, w_star, p, k) -> np.ndarray | float:
     r"""Exact accuracy of the sign prediction :math:`\operatorname{sign}\prod_t w_{I_t}` on ``k``-step tasks.
 
-    With per-skill correctness :math:`s_i = \operatorname{sign}(w_i w^\star_i)`, the weights
-    :math:`a = \sum_i p_i [s_i = 1]` of correct and :math:`b = \sum_i p_i [s_i = -1]` of wrong skills, a
+    With per-skill correctness :math:`s_i = \operatorname{sign}(w_i w^\star_i)`, the
+    weights :math:`a = \sum_i p_i [s_i = 1]` of correct and :math:`b = \sum_i p_i [s_i = -1]` of wrong skills,
+    a
     task of ``k`` skills drawn from ``p`` is answered correctly iff none of its weights is zero and an even
     number of its skills is wrong, so the accuracy is :math:`\tfrac12\left((a+b)^k + (a-b)^k\right)`. With
     every weight non-zero it is :math:`\tfrac12(1 + (1-2\varepsilon)^k)` for the frequency-weighted

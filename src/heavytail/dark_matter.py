@@ -1,25 +1,26 @@
 r"""The "dark matter" of scaling laws: two ways a sum of components makes a power law.
 
 **The source's form: a mixture of power laws.** Schaeffer et al. close with a speculation: a pretraining
-loss that is a sum of components, each itself a power law in compute :math:`C` with its own exponent
-:math:`\alpha`, weighted by :math:`w(\alpha)`,
+loss that is a sum of components, each itself a power law in compute :math:`C` with its own
+exponent :math:`\alpha`, weighted by :math:`w(\alpha)`,
 
 .. math:: L(C) = \sum_\alpha w(\alpha)\,C^{-\alpha},
 
 is dominated at large :math:`C` by the smallest exponent :math:`\alpha_{\min}` (the hard-to-learn "dark
-matter"), so that it looks like :math:`A\,C^{-\alpha_{\min}}`. With the exponents spread above
-:math:`\alpha_{\min}` as :math:`\alpha = \alpha_{\min} + \mathrm{Gamma}(\nu, \theta)` this is exact,
+matter"), so that it looks like :math:`A\,C^{-\alpha_{\min}}`. With the exponents spread
+above :math:`\alpha_{\min}` as :math:`\alpha = \alpha_{\min} + \mathrm{Gamma}(\nu, \theta)` this is exact,
 
 .. math:: L(C) = C^{-\alpha_{\min}}\,(1 + \theta\ln C)^{-\nu},
 
 whose local exponent :math:`\alpha_{\min} + \nu\theta/(1+\theta\ln C)` reaches :math:`\alpha_{\min}` only
-logarithmically slowly. ``nu`` is the shape of the weights near :math:`\alpha_{\min}` (density
-:math:`\propto (\alpha-\alpha_{\min})^{\nu-1}`), ``theta`` their spread.
+logarithmically slowly. ``nu`` is the shape of the weights near :math:`\alpha_{\min}`
+(density :math:`\propto (\alpha-\alpha_{\min})^{\nu-1}`), ``theta`` their spread.
 
-**A second mechanism (the book's own): a sum of exponentials.** Components that decay exponentially,
-:math:`e^{-\lambda t}`, with a density of rates :math:`\propto\lambda^{b-1}` near 0, add up to the power law
-:math:`\mathbb E[e^{-\lambda t}] \approx C\,\Gamma(b)\,t^{-b}`: the mathematics of repeated sampling with
-:math:`e^{-\lambda t}` in place of :math:`(1-p)^k`. The source does not propose this for pretraining; the
+**A second mechanism (the book's own): a sum of exponentials.** Components that decay
+exponentially, :math:`e^{-\lambda t}`, with a density of rates :math:`\propto\lambda^{b-1}` near 0, add up to
+the power
+law :math:`\mathbb E[e^{-\lambda t}] \approx C\,\Gamma(b)\,t^{-b}`: the mathematics of repeated sampling
+with :math:`e^{-\lambda t}` in place of :math:`(1-p)^k`. The source does not propose this for pretraining; the
 book uses it as the analogue of its repeated-sampling theorem.
 
 Public functions
@@ -120,7 +121,7 @@ def power_law_mixture(alphas, C, weights=None) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        :math:`L(C)`, normalised so that :math:`L(1) = 1`.
+        The loss :math:`L(C)`, normalised so that :math:`L(1) = 1`.
 
     Raises
     ------
@@ -163,9 +164,9 @@ def mixture_loss(alpha_min, nu, theta, C) -> np.ndarray:
     C)^{-\nu}`.
 
     This is :math:`\mathbb E[C^{-\alpha}]` for :math:`\alpha = \alpha_{\min} + \mathrm{Gamma}(\nu, \theta)`,
-    the Laplace transform of the Gamma law at :math:`\ln C`. For large :math:`C` it behaves like
-    :math:`\theta^{-\nu} C^{-\alpha_{\min}} (\ln C)^{-\nu}`: a power law with exponent
-    :math:`\alpha_{\min}` times a slowly varying logarithmic factor.
+    the Laplace transform of the Gamma law at :math:`\ln C`. For large :math:`C` it behaves
+    like :math:`\theta^{-\nu} C^{-\alpha_{\min}} (\ln C)^{-\nu}`: a power law with
+    exponent :math:`\alpha_{\min}` times a slowly varying logarithmic factor.
 
     Parameters
     ----------
@@ -177,7 +178,7 @@ def mixture_loss(alpha_min, nu, theta, C) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        :math:`L(C)`, with :math:`L(1) = 1`.
+        The loss :math:`L(C)`, with :math:`L(1) = 1`.
 
     Raises
     ------
@@ -197,11 +198,11 @@ def mixture_loss(alpha_min, nu, theta, C) -> np.ndarray:
 
 
 def mixture_local_exponent(alpha_min, nu, theta, C) -> np.ndarray:
-    r"""Local exponent :math:`-d\log L/d\log C = \alpha_{\min} + \nu\theta/(1+\theta\ln C)` of
-    :func:`mixture_loss`.
+    r"""Local exponent :math:`-d\log L/d\log C = \alpha_{\min} + \nu\theta/(1+\theta\ln C)`
+    of :func:`mixture_loss`.
 
-    At :math:`C = 1` it is the mean exponent :math:`\alpha_{\min} + \nu\theta`; it approaches
-    :math:`\alpha_{\min}` like :math:`\nu/\ln C`.
+    At :math:`C = 1` it is the mean exponent :math:`\alpha_{\min} + \nu\theta`; it
+    approaches :math:`\alpha_{\min}` like :math:`\nu/\ln C`.
 
     Parameters
     ----------
@@ -248,7 +249,7 @@ def log10_compute_to_reach(nu, theta, tol) -> float:
     Returns
     -------
     float
-        :math:`\log_{10} C` at which the excess equals ``tol``.
+        The value of :math:`\log_{10} C` at which the excess equals ``tol``.
 
     Raises
     ------
@@ -354,8 +355,8 @@ def aggregate_loss(rates, t) -> np.ndarray:
 def expected_loss(kind: str, t) -> np.ndarray:
     r"""The expectation :math:`\mathbb E[e^{-\lambda t}]` for the rate law ``kind``.
 
-    Closed form for gamma (:math:`(1+t)^{-\mathrm{shape}}`) and uniform laws, a fine trapezoid rule in
-    :math:`\log\lambda` otherwise.
+    Closed form for gamma (:math:`(1+t)^{-\mathrm{shape}}`) and uniform laws, a fine trapezoid rule
+    in :math:`\log\lambda` otherwise.
 
     Parameters
     ----------
@@ -367,7 +368,7 @@ def expected_loss(kind: str, t) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        :math:`\mathbb E[e^{-\lambda t}]` at each ``t``.
+        The expected loss :math:`\mathbb E[e^{-\lambda t}]` at each ``t``.
 
     Raises
     ------

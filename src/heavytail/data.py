@@ -432,8 +432,8 @@ def simulated_benchmark(n_problems: int = 128, n_samples: int = 10_000, *, model
                         seed=0) -> pd.DataFrame:
     """A simulated stand-in for the Pythia/MATH counts: per model, p ~ scaled Beta (:data:`SIMULATED_PARAMS`).
 
-    Returns a counts table ``model, problem, n, c`` (``c ~ Binomial(n_samples, p)``) in the same schema as
-    :func:`load_counts`. The parameters mimic fits to the real data; the numbers it produces are not data.
+    Returns a counts table ``model, problem, n, c`` (``c ~ Binomial(n_samples, p)``) in the same schema
+    as :func:`load_counts`. The parameters mimic fits to the real data; the numbers it produces are not data.
     """
     n_problems = check_int(n_problems, "n_problems", minimum=1)
     n_samples = check_int(n_samples, "n_samples", minimum=1)

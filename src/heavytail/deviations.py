@@ -1,9 +1,9 @@
 r"""Benchmarks that break the power law, and the diagnostic that shows it.
 
 A power law in −log pass_D@k needs a density of p behaving like :math:`p^{b-1}` near 0
-(Schaeffer et al. 2025). :func:`scenario` draws per-problem probabilities for the ways this fails;
-:func:`local_slope` is the diagnostic a reader can run on their own counts: the local exponent
-:math:`-d\log(-\log \mathrm{pass}_D@k)/d\log k`, flat for a power law.
+(Schaeffer et al. 2025). :func:`scenario` draws per-problem probabilities for the ways this
+fails; :func:`local_slope` is the diagnostic a reader can run on their own counts: the local
+exponent :math:`-d\log(-\log \mathrm{pass}_D@k)/d\log k`, flat for a power law.
 
 =================  ==========================================================  ===========================
 scenario           per-problem p                                               signature in the local slope

@@ -1,8 +1,8 @@
 """Distributions of per-problem success probability that scipy.stats does not ship.
 
 Both are ordinary ``scipy.stats`` continuous distributions (``pdf``, ``cdf``, ``ppf``, ``sf``, ``rvs`` with
-``random_state``, ``mean``, ...), so they plug into :func:`heavytail.passk.expected_pass_at_k` and
-:func:`heavytail.passk.tail_law` like ``scipy.stats.beta``.
+``random_state``, ``mean``, ...), so they plug into :func:`heavytail.passk.expected_pass_at_k`
+and :func:`heavytail.passk.tail_law` like ``scipy.stats.beta``.
 
 * :func:`kumaraswamy` — Kumaraswamy(α, β) on (0, 1), optionally scaled to (0, c): the three-parameter
   family Schaeffer et al. fit to per-problem pass@1 (Kumaraswamy 1980).

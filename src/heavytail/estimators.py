@@ -71,8 +71,9 @@ FORECASTS = ("prior", "posterior")
 class PassAtKFit:
     r"""A fitted law :math:`-\log \mathrm{pass}_{\mathcal D}@k \approx a\,k^{-b}` and its exact forecast.
 
-    ``exponent`` is b, ``prefactor`` is a (for the distributional fits, of the asymptote
-    :math:`C\Gamma(b)k^{-b}`), ``neg_log_pass_at_k(k)`` is the forecast itself (for distributional fits the
+    ``exponent`` is b, ``prefactor`` is a (for the distributional fits, of the
+    asymptote :math:`C\Gamma(b)k^{-b}`), ``neg_log_pass_at_k(k)`` is the forecast itself (for distributional
+    fits the
     exact integral, not the asymptote), ``interval(k, level)`` a bootstrap band over problems, ``params`` the
     fitted parameters, and ``dist`` the fitted frozen distribution of p (None for least squares).
     """
@@ -922,8 +923,9 @@ def fit_paper(n, c, variant: str = "discretized_beta", *, n_boot: int = 200, see
     Notes
     -----
     Deviations from the authors' code, all numerical: the exact marginal likelihoods use Gauss–Legendre
-    quadrature in the posterior's quantile coordinates instead of mpmath/QUADPACK, the fitted law's
-    :math:`\mathbb E[(1-p)^k]` uses panel Gauss–Legendre quadrature in log p instead of mpmath quadrature,
+    quadrature in the posterior's quantile coordinates instead of mpmath/QUADPACK, the fitted
+    law's :math:`\mathbb E[(1-p)^k]` uses panel Gauss–Legendre quadrature in log p instead of mpmath
+    quadrature,
     the line is the closed-form least-squares fit (the authors polish the same fit with Nelder–Mead), and
     bin counts below 2 (N < 20) are raised to 2. The discretized Kumaraswamy's normalisation quirk is
     reproduced, not fixed: its zero bin covers :math:`p < \max\hat p/(2N)` in the original units and its first

@@ -1,8 +1,8 @@
 r"""Repeated sampling at matched inference compute: is a bigger model or more samples the better buy?
 
 A model with :math:`N` parameters spends about :math:`2N` floating-point operations per generated token,
-so at equal generation lengths the inference compute of :math:`k` samples is proportional to
-:math:`N k`. Given per-problem success counts of several models (``n`` samples, ``c`` correct), this
+so at equal generation lengths the inference compute of :math:`k` samples is proportional
+to :math:`N k`. Given per-problem success counts of several models (``n`` samples, ``c`` correct), this
 module puts every model's benchmark pass@k on one compute axis :math:`C = N k` and asks, at each
 budget, which model is best, and where two models' curves cross.
 
@@ -78,8 +78,8 @@ def compute_matched_curves(counts, n_params, ks=None) -> pd.DataFrame:
     Parameters
     ----------
     counts : pandas.DataFrame
-        Columns ``model``, ``n``, ``c`` (one row per model and problem), as from
-        :func:`heavytail.data.load_counts`.
+        Columns ``model``, ``n``, ``c`` (one row per model and problem), as
+        from :func:`heavytail.data.load_counts`.
     n_params : dict
         Parameter count ``N`` of every model in ``counts`` (e.g. the totals of :data:`PYTHIA_PARAMS`).
     ks : array_like of int, optional

@@ -235,8 +235,8 @@ def compose_labels(skill_perm, idx, n_items) -> np.ndarray:
 
     Token ``t`` of a sequence applies the permutation ``perms[skill_perm[t]]`` to the current state
     (``state ← perm[state]``, starting from the identity), and the label is the index of the final
-    state in :func:`permutation_table`. With ``n_items = 2`` this is the hidden-sign product of
-    :mod:`heavytail.composition`.
+    state in :func:`permutation_table`. With ``n_items = 2`` this is the hidden-sign product
+    of :mod:`heavytail.composition`.
 
     Parameters
     ----------
@@ -356,8 +356,8 @@ def train_state_tracking(d, k, alpha, *, n_items=3, n_steps=2000, batch_size=256
     symmetric group with ``task_seed``; a sequence of ``k`` tokens drawn i.i.d. from Zipf(``alpha``)
     skill frequencies (``alpha = 0``: uniform) is labelled with its final state
     (:func:`compose_labels`), and the network is trained with cross-entropy and AdamW. Evaluation is
-    on *uniform* test sequences, overall and per frequency-rank bin, as in
-    :func:`train_composition_mlp`; chance accuracy is ``1/n_items!``.
+    on *uniform* test sequences, overall and per frequency-rank bin, as
+    in :func:`train_composition_mlp`; chance accuracy is ``1/n_items!``.
 
     Parameters
     ----------

@@ -5,8 +5,8 @@ whose per-problem probabilities follow a distribution :math:`\mathcal D`,
 
 .. math:: \mathrm{pass}_{\mathcal D}@k = 1 - \mathbb E_{p\sim\mathcal D}[(1-p)^k],
 
-and if the density of :math:`p` behaves like :math:`C p^{b-1}` near 0 then
-:math:`-\log \mathrm{pass}_{\mathcal D}@k \approx C\,\Gamma(b)\,k^{-b}` (Schaeffer et al. 2025).
+and if the density of :math:`p` behaves like :math:`C p^{b-1}` near 0
+then :math:`-\log \mathrm{pass}_{\mathcal D}@k \approx C\,\Gamma(b)\,k^{-b}` (Schaeffer et al. 2025).
 
 Public functions
 ----------------
@@ -223,8 +223,8 @@ def _failure_closed_form(d: _Desc, k: np.ndarray) -> np.ndarray | None:
 def expected_failure(dist, k):
     r"""Aggregate failure probability :math:`\mathbb E_{p\sim\mathcal D}[(1-p)^k]`, vectorised over ``k``.
 
-    ``dist`` is a frozen scipy.stats distribution on [0, 1] (beta, uniform, loguniform/reciprocal, or
-    :mod:`heavytail.distributions`), or an array of per-problem probabilities (a finite benchmark, averaged
+    ``dist`` is a frozen scipy.stats distribution on [0, 1] (beta, uniform, loguniform/reciprocal,
+    or :mod:`heavytail.distributions`), or an array of per-problem probabilities (a finite benchmark, averaged
     exactly). Closed form for Beta(α, β) (``B(α, β+k)/B(α, β)``) and Uniform(0, c); otherwise adaptive
     quadrature in log p, accurate to ~1e-9 relative for k from 1 to 1e8 (tested against the closed forms).
     ``k`` may be any real ≥ 1 (the expectation is defined for real k).
@@ -274,8 +274,8 @@ class TailLaw:
 
     @property
     def prefactor(self) -> float:
-        r"""The prefactor :math:`C\,\Gamma(b)` of the law
-        :math:`-\log \mathrm{pass}_{\mathcal D}@k \approx C\,\Gamma(b)\,k^{-b}`."""
+        r"""The prefactor :math:`C\,\Gamma(b)` of the
+        law :math:`-\log \mathrm{pass}_{\mathcal D}@k \approx C\,\Gamma(b)\,k^{-b}`."""
         return float(self.C * special.gamma(self.b))
 
     def neg_log_pass_at_k(self, k):
@@ -330,8 +330,8 @@ def loguniform_failure_asymptote(a, c, k):
     r"""Large-k asymptote of :math:`\mathbb E[(1-p)^k]` for p log-uniform (reciprocal) on [a, c], 0 < a < c ≤
     1.
 
-    Near its lower edge the density is :math:`1/(a\ln(c/a))` and
-    :math:`(1-p)^k \approx (1-a)^k e^{-k(p-a)/(1-a)}`, so
+    Near its lower edge the density is :math:`1/(a\ln(c/a))`
+    and :math:`(1-p)^k \approx (1-a)^k e^{-k(p-a)/(1-a)}`, so
 
     .. math:: \mathbb E[(1-p)^k] \approx \frac{(1-a)^{k+1}}{a\,k\,\ln(c/a)},
 
@@ -348,9 +348,10 @@ def loguniform_failure_asymptote(a, c, k):
 def exponential_residual(n, c, k, *, floor=1e-3):
     r"""Log-ratio of a problem's estimated :math:`-\log\mathrm{pass}_i@k` to the exponential law at its rate.
 
-    For one problem with ``n`` samples and ``c`` successes, compares the unbiased estimate
-    :math:`\widehat{\mathrm{pass}}_i@k` (:func:`pass_at_k`) with the plug-in exponential law
-    :math:`1 - (1 - c/n)^k` through :math:`\log(-\log\widehat{\mathrm{pass}}_i@k) - \log(-\log(1-(1-c/n)^k))`.
+    For one problem with ``n`` samples and ``c`` successes, compares the unbiased
+    estimate :math:`\widehat{\mathrm{pass}}_i@k` (:func:`pass_at_k`) with the plug-in exponential
+    law :math:`1 - (1 - c/n)^k`
+    through :math:`\log(-\log\widehat{\mathrm{pass}}_i@k) - \log(-\log(1-(1-c/n)^k))`.
     Zero means the problem follows the exponential exactly.
 
     Parameters

@@ -3,8 +3,8 @@ r"""Where to spend the next samples: an allocation rule for a sampling budget, a
 Problems already solved many times carry almost no information about the tail of the difficulty
 distribution, which is what the forecast of −log pass_D@k at large k depends on; problems never or rarely
 solved carry all of it. :func:`allocate` spreads a budget of extra samples over problems by a rule
-(``"uniform"``, or ``"fewest_successes"``: weight 1/(c_i + 1)^γ, favouring the hardest problems), and
-:func:`simulate_plan` measures, on a benchmark with known per-problem probabilities, how much each rule
+(``"uniform"``, or ``"fewest_successes"``: weight 1/(c_i + 1)^γ, favouring the hardest problems),
+and :func:`simulate_plan` measures, on a benchmark with known per-problem probabilities, how much each rule
 reduces the forecast error per sample spent.
 """
 

@@ -13,8 +13,8 @@ Conventions used throughout the book:
 * many lines on one axes are told apart without colour: :func:`series_styles` pairs every palette colour
   with its own marker and line style (the colour-blind palette alone merges pairs under deuteranopia).
 
-Readable where displayed. The book's text column is about 7 inches wide at 96 CSS px per inch, so
-:data:`FIGSIZE` and :data:`MAX_WIDTH` keep figures at (nearly) their physical size on screen; text is at
+Readable where displayed. The book's text column is about 7 inches wide at 96 CSS px per inch,
+so :data:`FIGSIZE` and :data:`MAX_WIDTH` keep figures at (nearly) their physical size on screen; text is at
 least :data:`MIN_FONT_PT` points; images are written at :data:`DPI` dots per inch (2x pixel density) and
 shown at half their pixel size. Every PNG the book writes (inline figures and :func:`export_figure`)
 carries two PNG text chunks that ``tools/check_html.py`` reads to check what the reader sees:
@@ -69,8 +69,8 @@ def series_styles(n: int) -> list[dict]:
     """Line styles for ``n`` series that stay distinguishable without colour.
 
     Each entry is a dict of ``color``, ``marker`` and ``linestyle`` for ``ax.plot(x, y, **style)``: colour
-    ``i`` of :func:`palette`, marker ``i`` of :data:`MARKERS`, and line styles cycling through
-    :data:`LINESTYLES`, so neighbouring series differ in marker and dash even where two colours merge
+    ``i`` of :func:`palette`, marker ``i`` of :data:`MARKERS`, and line styles cycling
+    through :data:`LINESTYLES`, so neighbouring series differ in marker and dash even where two colours merge
     under a colour-vision deficiency.
 
     Parameters

@@ -1,7 +1,7 @@
 """Power-law helpers that every part of the book shares: the log-log slope and Zipf frequencies.
 
-One home for each: the modules of the parts (:mod:`heavytail.quanta`, :mod:`heavytail.composition`,
-:mod:`heavytail.ciphers`, :mod:`heavytail.estimators`) and the notebooks call these rather than repeating
+One home for each: the modules of the parts (for example :mod:`heavytail.quanta`, composition, ciphers
+and estimators) and the notebooks call these rather than repeating
 ``np.polyfit(np.log(x), np.log(y), 1)`` or ``ranks ** -alpha / sum``.
 """
 

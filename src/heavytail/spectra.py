@@ -125,8 +125,8 @@ def random_matrix(n: int, m: int, mu: float | None = None, seed=None) -> np.ndar
 def fit_esd_power_law(W_or_evals, *, is_evals: bool = False, **kwargs) -> PowerLawFit:
     """WeightWatcher-style power-law fit of the ESD tail: λ_min by KS distance, continuous MLE α.
 
-    Pass a weight matrix, or eigenvalues with ``is_evals=True``. Keyword arguments go to
-    :func:`heavytail.tails.fit_power_law`; the KS variant defaults to ``'powerlaw'``, the one
+    Pass a weight matrix, or eigenvalues with ``is_evals=True``. Keyword arguments go
+    to :func:`heavytail.tails.fit_power_law`; the KS variant defaults to ``'powerlaw'``, the one
     WeightWatcher minimizes (through the ``powerlaw`` package), so that λ_min and α match its own.
     Eigenvalues ≤ 0 (numerical zeros) are dropped.
     """
@@ -254,10 +254,10 @@ def _thetas(theta, name="theta"):
 def additive_spike_threshold(gamma: float) -> float:
     r"""Critical strength :math:`\theta_c = \gamma^{1/4}` of a rank-one additive spike.
 
-    For :math:`W = X + \theta u v^\top` with :math:`X` an :math:`N\times M` matrix of i.i.d. entries of
-    variance
-    :math:`1/N` and :math:`\gamma = M/N`, the top singular value separates from the bulk edge
-    :math:`1 + \sqrt\gamma` exactly when :math:`\theta > \gamma^{1/4}` (Benaych-Georges and Nadakuditi 2012).
+    For :math:`W = X + \theta u v^\top` with :math:`X` an :math:`N\times M` matrix of i.i.d. entries
+    of variance :math:`1/N` and :math:`\gamma = M/N`, the top singular value separates from the bulk
+    edge :math:`1 + \sqrt\gamma` exactly when :math:`\theta > \gamma^{1/4}` (Benaych-Georges and Nadakuditi
+    2012).
 
     Parameters
     ----------
@@ -267,7 +267,7 @@ def additive_spike_threshold(gamma: float) -> float:
     Returns
     -------
     float
-        :math:`\gamma^{1/4}`.
+        The threshold :math:`\gamma^{1/4}`.
 
     Raises
     ------
@@ -285,8 +285,9 @@ def additive_spike_threshold(gamma: float) -> float:
 def additive_spike_top_eigenvalue(theta, gamma: float) -> np.ndarray:
     r"""Limit of the top eigenvalue of :math:`W^\top W` for :math:`W = X + \theta u v^\top`.
 
-    :math:`(1+\theta^2)(\gamma+\theta^2)/\theta^2` (the square of the limiting top singular value) for
-    :math:`\theta > \gamma^{1/4}`, and the bulk edge :math:`(1+\sqrt\gamma)^2` otherwise; the normalisation
+    It is :math:`(1+\theta^2)(\gamma+\theta^2)/\theta^2` (the square of the limiting top singular value)
+    for :math:`\theta > \gamma^{1/4}`, and the bulk edge :math:`(1+\sqrt\gamma)^2` otherwise; the
+    normalisation
     is that of :func:`additive_spike_threshold`.
 
     Parameters
@@ -323,8 +324,8 @@ def additive_spike_overlaps(theta, gamma: float):
     r"""Limits of the squared overlaps of the top singular vectors of :math:`X + \theta u v^\top` with u and
     v.
 
-    With :math:`u \in \mathbb R^N` (the longer side) and :math:`v \in \mathbb R^M`, above
-    :math:`\theta_c = \gamma^{1/4}`
+    With :math:`u \in \mathbb R^N` (the longer side) and :math:`v \in \mathbb R^M`,
+    above :math:`\theta_c = \gamma^{1/4}`
 
     .. math:: \langle \hat u, u\rangle^2 \to 1 - \frac{\gamma + \theta^2}{\theta^2(\theta^2 + 1)}, \qquad
               \langle \hat v, v\rangle^2 \to 1 - \frac{\gamma(1 + \theta^2)}{\theta^2(\theta^2 + \gamma)},
@@ -367,10 +368,10 @@ def additive_spike_overlaps(theta, gamma: float):
 def simulate_additive_spikes(thetas, gamma: float, M: int, seed=None, n_trials: int = 1) -> dict:
     r"""Spectra of :math:`W = X + \sum_i \theta_i u_i v_i^\top` with Gaussian noise :math:`X`.
 
-    :math:`X` is :math:`N \times M` with i.i.d. :math:`N(0, 1/N)` entries, :math:`N =
-    \mathrm{round}(M/\gamma)`;
-    the :math:`u_i` (in :math:`\mathbb R^N`) and :math:`v_i` (in :math:`\mathbb R^M`) are random orthonormal
-    sets, so the signal's singular values are exactly the :math:`\theta_i`.
+    The noise :math:`X` is :math:`N \times M` with i.i.d. :math:`N(0, 1/N)` entries, where the row count
+    is :math:`N = \mathrm{round}(M/\gamma)`; the :math:`u_i` (in :math:`\mathbb R^N`) and
+    the :math:`v_i` (in :math:`\mathbb R^M`) are random orthonormal sets, so the signal's singular values are
+    exactly the :math:`\theta_i`.
 
     Parameters
     ----------

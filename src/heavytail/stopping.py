@@ -12,9 +12,9 @@ compares three estimates of :math:`\mathrm{pass}_{\mathcal D}@k`.
 * The empirical distribution of the first-success time (:func:`first_success_pass_at_k`): the fraction of
   prompts broken within ``k`` attempts, unbiased for :math:`k \le N`.
 * A censoring-aware likelihood (:func:`fit_beta_geometric`): :math:`p \sim \mathrm{Beta}(\alpha, \beta)`,
-  :math:`T \mid p` geometric and right-censored at ``N``, so that
-  :math:`P(T = t) = B(\alpha+1, \beta+t-1)/B(\alpha, \beta)` and :math:`P(T > N) = B(\alpha,
-  \beta+N)/B(\alpha,\beta)`.
+  the first-success time :math:`T \mid p` geometric and right-censored at ``N``, so
+  that :math:`P(T = t) = B(\alpha+1, \beta+t-1)/B(\alpha, \beta)`
+  and :math:`P(T > N) = B(\alpha, \beta+N)/B(\alpha,\beta)`.
   Its tail exponent is :math:`\alpha`; its forecast is :func:`beta_geometric_pass_at_k`. Because the stopping
   rule depends only on outcomes already seen, this likelihood is proportional to the beta-binomial one of
   the same counts (the likelihood principle): a likelihood-based fit needs no correction.
@@ -98,8 +98,8 @@ def simulate_stop_at_first_success(p, budget, seed=0):
 def naive_pass_at_k(attempts, successes, k):
     r"""Chen's unbiased pass@k estimator applied to stopped data as if ``attempts`` had been fixed.
 
-    For a broken prompt, ``(n, c) = (T, 1)`` gives :math:`1 - \binom{T-1}{k}/\binom{T}{k} = k/T` for
-    :math:`k \le T`, and 1 for :math:`k > T` (it was broken within ``k`` attempts); a never-broken prompt
+    For a broken prompt, ``(n, c) = (T, 1)`` gives :math:`1 - \binom{T-1}{k}/\binom{T}{k} = k/T`
+    for :math:`k \le T`, and 1 for :math:`k > T` (it was broken within ``k`` attempts); a never-broken prompt
     gives 0. Averaged over prompts. Biased under the stopping rule (it is unbiased only for a fixed ``n``).
 
     Parameters
@@ -180,8 +180,9 @@ def _bg_negloglik(theta, a, s):
 def fit_beta_geometric(attempts, successes) -> dict:
     r"""Censoring-aware maximum likelihood fit of :math:`p \sim \mathrm{Beta}(\alpha, \beta)`.
 
-    Each broken prompt contributes :math:`B(\alpha+1, \beta+T-1)/B(\alpha, \beta)` and each never-broken one
-    :math:`B(\alpha, \beta+N)/B(\alpha, \beta)`. The density of :math:`p` behaves like :math:`p^{\alpha-1}`
+    Each broken prompt contributes :math:`B(\alpha+1, \beta+T-1)/B(\alpha, \beta)` and each never-broken
+    one :math:`B(\alpha, \beta+N)/B(\alpha, \beta)`. The density of :math:`p` behaves
+    like :math:`p^{\alpha-1}`
     near
     0, so :math:`-\log\mathrm{pass}_{\mathcal D}@k` falls like :math:`k^{-\alpha}`.
 

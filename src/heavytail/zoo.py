@@ -13,9 +13,9 @@ size, training length and label noise, and records for each network three data-f
 
 with :math:`\lambda_{\max,l}` the largest eigenvalue of :math:`W_l^\top W_l` (the squared spectral norm).
 
-:func:`rank_correlation` measures how well a metric ranks the networks' test accuracy (Spearman's ρ with a
-bootstrap interval over networks). Results are cached under ``data/part1_cache/`` keyed by a hash of the code
-and the configurations.
+The function :func:`rank_correlation` measures how well a metric ranks the networks' test accuracy
+(Spearman's ρ with a bootstrap interval over networks). Results are cached under ``data/part1_cache/``
+keyed by a hash of the code and the configurations.
 
 Public functions
 ----------------
