@@ -806,8 +806,8 @@ def train_mlp_track_alpha(hidden=(512, 512), epochs: int = 60, lr: float = 0.1, 
 
     ``label_noise`` replaces that fraction of the training labels by uniformly random classes. Every
     ``track_every`` epochs (and at initialization, epoch 0), for each hidden-layer weight matrix with at least
-    50 eigenvalues, records the WeightWatcher-style α, λ_min, n_tail, KS distance, the MP bulk fit (σ², number
-    of spikes) and the largest eigenvalue, together with the test accuracy, the training accuracy on the
+    50 eigenvalues, records the WeightWatcher-style α, λ_min, n_tail, KS distance, the MP bulk fit (σ²,
+    number of spikes) and the largest eigenvalue, together with the test accuracy, the training accuracy on the
     clean labels (``train_acc``) and on the labels actually used for training (``train_acc_used``, which differ
     when ``label_noise > 0``). If SGD diverges (a weight becomes infinite or NaN) training stops and a last
     row per layer is recorded with ``diverged=True`` and NaN in place of the measurements. Uses torch with
