@@ -51,9 +51,9 @@ def pass_at_k(n, c, k):
     """Unbiased estimate of pass@k from ``n`` samples with ``c`` successes, 1 - C(n-c, k) / C(n, k).
 
     Vectorised: ``n``, ``c`` and ``k`` broadcast against each other. Computed in log space with ``gammaln``
-    (no overflow for n = 10^6) and ``expm1`` (no cancellation when pass@k is tiny). Exactly 1.0 when
-    ``n - c < k``. The estimator is undefined for ``k > n`` (returning 1.0 there, as some widely copied
-    implementations do, silently overstates performance), so that is an error.
+    (no overflow for n = 10^6) and ``expm1`` (no cancellation when pass@k is tiny). Exactly 1.0 when ``n - c <
+    k``. The estimator is undefined for ``k > n`` (returning 1.0 there, as some widely copied implementations
+    do, silently overstates performance), so that is an error.
 
     Parameters
     ----------
@@ -300,9 +300,9 @@ def _failure_closed_form(d: _Desc, k: np.ndarray) -> np.ndarray | None:
 def expected_failure(dist, k):
     """Aggregate failure probability E[(1-p)^k] over the distribution of p, vectorised over ``k``.
 
-    Closed form for Beta(α, β) (``B(α, β+k)/B(α, β)``) and Uniform(0, c); otherwise adaptive quadrature in
-    log p, accurate to about 1e-9 relative for k from 1 to 1e8 (tested against the closed forms). ``k`` may
-    be any real >= 1 (the expectation is defined for real k).
+    Closed form for Beta(α, β) (``B(α, β+k)/B(α, β)``) and Uniform(0, c); otherwise adaptive quadrature in log
+    p, accurate to about 1e-9 relative for k from 1 to 1e8 (tested against the closed forms). ``k`` may be any
+    real >= 1 (the expectation is defined for real k).
 
     Parameters
     ----------
@@ -320,8 +320,8 @@ def expected_failure(dist, k):
     Raises
     ------
     ValueError
-        If some k is below 1 or not finite, a probability is outside [0, 1], or the distribution's support
-        is not inside [0, 1].
+        If some k is below 1 or not finite, a probability is outside [0, 1], or the distribution's support is
+        not inside [0, 1].
     TypeError
         If ``dist`` is neither a frozen distribution nor numeric.
 
@@ -445,8 +445,8 @@ def tail_law(dist) -> TailLaw:
     Exact for Beta (b = α), Uniform(0, c) (b = 1), Kumaraswamy (b = α), continuous Bernoulli (b = 1), with
     their loc = 0 scalings. A distribution without a power-law left tail, such as loguniform (reciprocal) on
     [a, c] with a > 0, is an error: its support stops short of 0, so -log pass@k falls like (1-a)^k / k,
-    faster than any power. Other distributions supported from 0 are probed numerically (the log-log slope
-    of the density at p ≈ 1e-10·c and 1e-8·c must agree).
+    faster than any power. Other distributions supported from 0 are probed numerically (the log-log slope of
+    the density at p ≈ 1e-10·c and 1e-8·c must agree).
 
     Parameters
     ----------
@@ -509,8 +509,8 @@ def tail_law(dist) -> TailLaw:
 def loguniform_failure_asymptote(a, c, k):
     r"""Large-k asymptote of E[(1-p)^k] for p log-uniform (reciprocal) on [a, c], 0 < a < c <= 1.
 
-    Near its lower edge the density is :math:`1/(a\ln(c/a))`
-    and :math:`(1-p)^k \approx (1-a)^k e^{-k(p-a)/(1-a)}`, so
+    Near its lower edge the density is :math:`1/(a\ln(c/a))` and :math:`(1-p)^k \approx (1-a)^k
+    e^{-k(p-a)/(1-a)}`, so
 
     .. math:: \mathbb E[(1-p)^k] \approx \frac{(1-a)^{k+1}}{a\,k\,\ln(c/a)},
 

@@ -327,8 +327,8 @@ def mp_bulk_fit(evals, gamma: float, max_iter: int = 100) -> dict:
     """Fit the MP scale σ² to the bulk of an ESD and count the outliers above the MP edge.
 
     σ² is the self-consistent solution of "σ² = mean of the eigenvalues below σ²(1 + √γ)²" (the MP law has
-    mean σ², and removing the spikes removes their bias), found by fixed-point iteration from the mean of
-    all eigenvalues.
+    mean σ², and removing the spikes removes their bias), found by fixed-point iteration from the mean of all
+    eigenvalues.
 
     Parameters
     ----------
@@ -514,8 +514,8 @@ def bbp_overlap(ell, gamma: float) -> np.ndarray:
 def simulate_spiked_covariance(ell: float, gamma: float, p: int, seed=None, n_trials: int = 1) -> dict:
     """Top eigenvalue and squared overlap of the sample covariance of a rank-one spiked model.
 
-    ``n = round(p / γ)`` Gaussian samples in dimension ``p`` with population covariance I + (ℓ - 1) e₁e₁ᵀ;
-    the sample covariance is S = XᵀX / n.
+    ``n = round(p / γ)`` Gaussian samples in dimension ``p`` with population covariance I + (ℓ - 1) e₁e₁ᵀ; the
+    sample covariance is S = XᵀX / n.
 
     Parameters
     ----------
@@ -806,12 +806,12 @@ def train_mlp_track_alpha(hidden=(512, 512), epochs: int = 60, lr: float = 0.1, 
 
     ``label_noise`` replaces that fraction of the training labels by uniformly random classes. Every
     ``track_every`` epochs (and at initialization, epoch 0), for each hidden-layer weight matrix with at least
-    50 eigenvalues, records the WeightWatcher-style α, λ_min, n_tail, KS distance, the MP bulk fit (σ²,
-    number of spikes) and the largest eigenvalue, together with the test accuracy, the training accuracy on the
-    clean labels (``train_acc``) and on the labels actually used for training (``train_acc_used``, which differ
-    when ``label_noise > 0``). If SGD diverges (a weight becomes infinite or NaN) training stops and a last
-    row per layer is recorded with ``diverged=True`` and NaN in place of the measurements. Uses torch with
-    one thread; deterministic for a given seed.
+    50 eigenvalues, records the WeightWatcher-style α, λ_min, n_tail, KS distance, the MP bulk fit (σ², number
+    of spikes) and the largest eigenvalue, together with the test accuracy, the training accuracy on the clean
+    labels (``train_acc``) and on the labels actually used for training (``train_acc_used``, which differ when
+    ``label_noise > 0``). If SGD diverges (a weight becomes infinite or NaN) training stops and a last row per
+    layer is recorded with ``diverged=True`` and NaN in place of the measurements. Uses torch with one thread;
+    deterministic for a given seed.
 
     Parameters
     ----------
