@@ -51,9 +51,9 @@ def pass_at_k(n, c, k):
     """Unbiased estimate of pass@k from ``n`` samples with ``c`` successes, 1 - C(n-c, k) / C(n, k).
 
     Vectorised: ``n``, ``c`` and ``k`` broadcast against each other. Computed in log space with ``gammaln``
-    (no overflow for n = 10^6) and ``expm1`` (no cancellation when pass@k is tiny). Exactly 1.0 when ``n - c <
-    k``. The estimator is undefined for ``k > n`` (returning 1.0 there, as some widely copied implementations
-    do, silently overstates performance), so that is an error.
+    (no overflow for n = 10^6) and ``expm1`` (no cancellation when pass@k is tiny). Exactly 1.0 when
+    ``n - c < k``. The estimator is undefined for ``k > n`` (returning 1.0 there, as some widely copied
+    implementations do, silently overstates performance), so that is an error.
 
     Parameters
     ----------
@@ -509,8 +509,8 @@ def tail_law(dist) -> TailLaw:
 def loguniform_failure_asymptote(a, c, k):
     r"""Large-k asymptote of E[(1-p)^k] for p log-uniform (reciprocal) on [a, c], 0 < a < c <= 1.
 
-    Near its lower edge the density is :math:`1/(a\ln(c/a))` and :math:`(1-p)^k \approx (1-a)^k
-    e^{-k(p-a)/(1-a)}`, so
+    Near its lower edge the density is :math:`1/(a\ln(c/a))`
+    and :math:`(1-p)^k \approx (1-a)^k e^{-k(p-a)/(1-a)}`, so
 
     .. math:: \mathbb E[(1-p)^k] \approx \frac{(1-a)^{k+1}}{a\,k\,\ln(c/a)},
 
