@@ -60,7 +60,29 @@ _PALETTE = "colorblind"
 
 
 def palette(n: int = 8) -> list:
-    """The book's colour palette (seaborn's colour-blind-safe palette) with ``n`` colours."""
+    """The book's colour palette (seaborn's colour-blind-safe palette) with ``n`` colours.
+
+    Parameters
+    ----------
+    n : int, default 8
+        Number of colours, >= 1.
+
+    Returns
+    -------
+    list
+        ``n`` RGB tuples.
+
+    Raises
+    ------
+    ValueError
+        If ``n < 1``.
+
+    Examples
+    --------
+    >>> from heavytail.plotting import palette
+    >>> len(palette(3))
+    3
+    """
     from ._validate import check_int
     return sns.color_palette(_PALETTE, check_int(n, "n", minimum=1))
 
@@ -235,7 +257,32 @@ def use_style() -> None:
 
 
 def loglog(ax, *, which: str = "both") -> None:
-    """Put ``ax`` on log–log axes (base 10) with a light grid on major and minor ticks."""
+    """Put ``ax`` on log-log axes (base 10) with a light grid on major and minor ticks.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to change (in place).
+    which : str, default "both"
+        ``"both"``, ``"x"`` or ``"y"``: the axes to put on a log scale.
+
+    Raises
+    ------
+    TypeError
+        If ``ax`` is not a matplotlib Axes.
+    ValueError
+        If ``which`` is not one of the three.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from heavytail.plotting import loglog
+    >>> fig, ax = plt.subplots()
+    >>> loglog(ax)
+    >>> ax.get_xscale(), ax.get_yscale()
+    ('log', 'log')
+    >>> plt.close(fig)
+    """
     if not hasattr(ax, "set_xscale"):
         raise TypeError(f"ax must be a matplotlib Axes, got {type(ax).__name__}")
     if which not in ("both", "x", "y"):
@@ -249,7 +296,20 @@ def loglog(ax, *, which: str = "both") -> None:
 
 
 def figure_dir() -> Path:
-    """Where :func:`export_figure` writes: ``$HEAVYTAIL_FIGURE_DIR`` or ``_build/figures`` of the repo."""
+    """Where :func:`export_figure` writes: ``$HEAVYTAIL_FIGURE_DIR``, or ``_build/figures`` of the repository.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder (not created here).
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from heavytail.plotting import figure_dir
+    >>> isinstance(figure_dir(), Path)
+    True
+    """
     env = os.environ.get("HEAVYTAIL_FIGURE_DIR")
     if env:
         return Path(env)
@@ -261,6 +321,37 @@ def export_figure(fig, name: str) -> Path:
 
     The build sets ``HEAVYTAIL_FIGURE_DIR`` and copies the folder into the book; the figure is therefore
     always the one the notebook has just made, never a pasted image.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure.
+    name : str
+        A plain file stem, without spaces or slashes.
+
+    Returns
+    -------
+    pathlib.Path
+        The PNG file written.
+
+    Raises
+    ------
+    TypeError
+        If ``fig`` is not a Figure or ``name`` not a str.
+    ValueError
+        If ``name`` is empty or has a space or slash.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> import matplotlib.pyplot as plt
+    >>> from heavytail.plotting import export_figure
+    >>> os.environ["HEAVYTAIL_FIGURE_DIR"] = tempfile.mkdtemp()
+    >>> fig, ax = plt.subplots()
+    >>> export_figure(fig, "example").name
+    'example.png'
+    >>> plt.close(fig)
+    >>> del os.environ["HEAVYTAIL_FIGURE_DIR"]
     """
     if not hasattr(fig, "savefig"):
         raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
