@@ -279,7 +279,7 @@ def shift_ranking(seed: int = 0) -> np.ndarray:
 
 
 def shift_frequencies(zeta: float, seed: int = 0) -> np.ndarray:
-    """Frequency of each shift 1..25 (index ``s - 1``): Zipf with exponent ``zeta`` over :func:`shift_ranking`.
+    """Frequency of each shift 1..25 (index ``s - 1``): Zipf with exponent ``zeta`` over the shift ranking.
 
     Parameters
     ----------
@@ -370,9 +370,9 @@ def train_decoder(config: CipherConfig, train_codes, seed: int = 0, progress: bo
                   checkpoints=(), callback=None) -> CipherModel:
     """Train the decoder on fresh batches from ``train_codes`` with Zipf-distributed shifts.
 
-    Each step draws ``config.batch`` positions and shifts (Zipf with ``config.zeta``
-    over :func:`shift_ranking`), enciphers the context around each position, and trains the model to output the
-    plain character from the cipher context, the shift and the previous plain characters.
+    Each step draws ``config.batch`` positions and shifts (Zipf with ``config.zeta`` over the ranking of
+    ``shift_ranking``), enciphers the context around each position, and trains the model to output the plain
+    character from the cipher context, the shift and the previous plain characters.
 
     Parameters
     ----------
@@ -493,7 +493,8 @@ def greedy_decode(model: CipherModel, codes, starts, length: int, shifts) -> tup
 
     Examples
     --------
-    >>> from heavytail.ciphers import CipherConfig, encode, greedy_decode, stdlib_docstring_text, train_decoder
+    >>> from heavytail.ciphers import CipherConfig, encode, greedy_decode, stdlib_docstring_text
+    >>> from heavytail.ciphers import train_decoder
     >>> codes = encode(stdlib_docstring_text(("textwrap",)))
     >>> model = train_decoder(CipherConfig(width=16, steps=5, batch=32), codes)
     >>> plain, decoded = greedy_decode(model, codes, [100, 200], 10, [13, 3])
@@ -563,7 +564,8 @@ def decode_accuracy(model: CipherModel, codes, *, n_passages: int = 64, length: 
 
     Examples
     --------
-    >>> from heavytail.ciphers import CipherConfig, decode_accuracy, encode, stdlib_docstring_text, train_decoder
+    >>> from heavytail.ciphers import CipherConfig, decode_accuracy, encode, stdlib_docstring_text
+    >>> from heavytail.ciphers import train_decoder
     >>> codes = encode(stdlib_docstring_text(("textwrap",)))
     >>> model = train_decoder(CipherConfig(width=16, steps=5, batch=32), codes)
     >>> acc = decode_accuracy(model, codes, n_passages=2, length=8)
