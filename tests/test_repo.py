@@ -407,7 +407,8 @@ def _returns_something(f) -> bool:
 
 def docstring_problems_of(f) -> list[str]:
     """What a public function's docstring lacks: numpydoc Parameters (if it takes arguments), Returns or
-    Yields (if it returns something), and no line may start with a role (docutils reads it as a field)."""
+    Yields (if it returns something), Examples; and no line may start with a role (docutils reads it as a
+    field list)."""
     import inspect
     doc = inspect.getdoc(f) or ""
     out = []
@@ -418,6 +419,8 @@ def docstring_problems_of(f) -> list[str]:
         out.append("no Parameters section")
     if _returns_something(f) and not re.search(r"^(Returns|Yields)\n-{3,}$", doc, re.M):
         out.append("no Returns section")
+    if not re.search(r"^Examples\n-{3,}$", doc, re.M):
+        out.append("no Examples section")
     out += [f"a line starts with a role: {ln.strip()[:40]!r}" for ln in doc.splitlines()
             if _ROLE_AT_LINE_START.match(ln)]
     return out
@@ -438,18 +441,24 @@ def test_docstring_check_sees_what_is_missing():
         ----------
         x : int
             Input.
+
+        Examples
+        --------
+        >>> g(1)
+        1
         """
         print(x)
 
     problems = docstring_problems_of(f)
     assert "no Parameters section" in problems and "no Returns section" in problems
+    assert "no Examples section" in problems
     assert any("starts with a role" in p for p in problems)
     assert docstring_problems_of(g) == []
 
 
 def test_public_functions_have_numpydoc_sections():
-    """Every public function has Parameters (if it takes arguments) and Returns (if it returns something)
-    sections, and no docstring line starts with a role (STYLE.md; they feed the API page)."""
+    """Every public function has Parameters (if it takes arguments), Returns (if it returns something) and
+    Examples sections, and no docstring line starts with a role (STYLE.md; they feed the API page)."""
     bad = []
     for qualname, f in _public_functions():
         if qualname.split(".")[1] in DOCSTRING_TODO:

@@ -224,7 +224,17 @@ def use_style() -> None:
     """Apply the book's matplotlib style. Idempotent; call once at the top of a notebook.
 
     Also makes NumPy print scalars as plain numbers (``0.25`` rather than ``np.float64(0.25)``), so that
-    numbers glued into the prose with ``myst_nb.glue`` can be formatted (``{glue:text}`key:.3f```).
+    numbers glued into the prose with ``myst_nb.glue`` can be formatted (with a format such as ``.3f``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from heavytail.plotting import use_style
+    >>> before = np.get_printoptions()
+    >>> use_style()
+    >>> repr(np.float64(0.25))
+    '0.25'
+    >>> np.set_printoptions(**before)
     """
     np.set_printoptions(legacy="1.25")
     # matplotlib warns when placing a loc="best" legend takes over a second: a timing note that a busy machine
