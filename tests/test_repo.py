@@ -459,11 +459,22 @@ def test_docstring_check_sees_what_is_missing():
 def test_public_functions_have_numpydoc_sections():
     """Every public function has Parameters (if it takes arguments), Returns (if it returns something) and
     Examples sections, and no docstring line starts with a role (STYLE.md; they feed the API page)."""
+    import inspect
+    import sys
+
+    from sphinx.ext.napoleon import Config
+    from sphinx.ext.napoleon.docstring import NumpyDocstring
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    import book_reader
+    config = Config(napoleon_use_param=True, napoleon_use_rtype=True)
     bad = []
     for qualname, f in _public_functions():
         if qualname.split(".")[1] in DOCSTRING_TODO:
             continue
         bad += [f"{qualname}: {p}" for p in docstring_problems_of(f)]
+        # what the API page renders: napoleon's reST, which docutils must parse (else it is shown verbatim)
+        rst = str(NumpyDocstring(inspect.getdoc(f) or "", config, what="function"))
+        bad += [f"{qualname}: docutils: {p}" for p in book_reader.docstring_problems(rst)[:1]]
     assert not bad, f"{len(bad)} docstring problems:\n" + "\n".join(bad)
 
 

@@ -846,7 +846,7 @@ def population_gd(w0, w_star, p, k, *, eta=0.2, n_steps=10_000, record_steps=Non
         Steps in ``[0, n_steps]`` at which A, the losses (and w if ``record_w``) are stored; default
         log-spaced (:func:`log_spaced_steps`).
     escape_level : float, default 0.5
-        Alignment, in (0, 1], at which a run has escaped the plateau (|A| for even k, A for odd k).
+        Alignment, in (0, 1], at which a run has escaped the plateau (``abs(A)`` for even k, A for odd k).
     loss_level : float, default 0.01
         Loss, > 0, below which a run has learned (training and uniform test loss, separately).
     skill_level : float, default 0.5
@@ -1031,7 +1031,7 @@ def uniform_population_gd(a0, b0, d, k, *, eta=0.2, n_steps=100_000, record_step
     record_steps : array_like of int, optional
         Steps in ``[0, n_steps]`` at which A and B are stored; default log-spaced.
     escape_level : float, default 0.5
-        Alignment, in (0, 1], at which a run has escaped (|A| for even k).
+        Alignment, in (0, 1], at which a run has escaped (``abs(A)`` for even k).
     loss_level : float, default 0.01
         Loss, > 0, below which a run has learned.
     check_every : int, default 1
@@ -1138,7 +1138,7 @@ def gradient_flow_escape_uniform(a0, b0, d, k, *, eta=0.2, escape_level=0.5, t_m
     eta : float, default 0.2
         Step size, > 0.
     escape_level : float, default 0.5
-        Alignment, in (0, 1], that counts as escaped (|A|; A for odd k).
+        Alignment, in (0, 1], that counts as escaped (``abs(A)``; A for odd k).
     t_max : float, default 1e14
         Horizon, > 0.
 

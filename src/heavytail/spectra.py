@@ -243,7 +243,7 @@ def esd(W, normalize: bool = True) -> np.ndarray:
 def random_matrix(n: int, m: int, mu: float | None = None, seed=None) -> np.ndarray:
     """An ``n × m`` matrix of i.i.d. entries: standard Gaussian, or symmetric Pareto with tail index ``mu``.
 
-    The Pareto entries have P(|W_ij| > x) = x^(-μ) for x >= 1 and a random sign.
+    The Pareto entries have ``P(|W_ij| > x) = x**(-mu)`` for x >= 1 and a random sign.
 
     Parameters
     ----------
@@ -474,7 +474,7 @@ def bbp_top_eigenvalue(ell, gamma: float) -> np.ndarray:
 
 
 def bbp_overlap(ell, gamma: float) -> np.ndarray:
-    """Limit of the squared overlap |⟨u, v⟩|² between the top sample and population eigenvectors (Paul 2007).
+    """Limit of the squared overlap ``|<u, v>|**2`` of the top sample and population eigenvectors (Paul 2007).
 
     It is (1 - γ/(ℓ - 1)²) / (1 + γ/(ℓ - 1)) above ℓ_c = 1 + √γ and 0 below.
 
