@@ -22,6 +22,8 @@ NB_SRC := $(shell find notebooks -name '*.md' -not -path '*/.ipynb_checkpoints/*
 NOCACHE ?=
 JOBS ?=
 BUILD_FLAGS := $(if $(NOCACHE),--no-cache,) $(if $(JOBS),-j $(JOBS),)
+# pytest-xdist: one worker per core unless JOBS says otherwise
+PYTEST_JOBS := -n $(if $(JOBS),$(JOBS),auto)
 # Every step of `make test` records its wall time in _build/timings/steps.json (`make readme` tabulates it).
 TIMED := $(PYTHON) tools/timed.py
 
@@ -48,20 +50,20 @@ CHECK_BROWSER ?= 1
 HTML_CHECK_FLAGS := $(if $(filter 0,$(CHECK_BROWSER)),--no-browser,)
 
 test: install  ## pytest, lint, every notebook in quick mode, the book build, HTML+browser checks, determinism, student edition
-	$(TIMED) pytest -- $(PY) -m pytest
+	$(TIMED) pytest -- $(PY) -m pytest $(PYTEST_JOBS)
 	$(TIMED) lint -- $(PY) tools/lint.py
 	@# both editions from one execution (the student edition only strips solutions), rendered side by side
 	$(TIMED) book-quick -- $(PY) tools/build.py --quick --both $(BUILD_FLAGS)
 	$(if $(filter 0,$(CHECK_BROWSER)),@echo "NOTE: browser check skipped (CHECK_BROWSER=0)",tools/ensure_chromium.sh)
-	$(TIMED) check-html -- $(PY) tools/check_html.py _build/book-quick/_build/html $(HTML_CHECK_FLAGS)
+	$(TIMED) check-html -- $(PY) tools/check_html.py _build/book-quick/_build/html $(HTML_CHECK_FLAGS) $(if $(JOBS),-j $(JOBS),)
 	$(TIMED) determinism -- $(PY) tools/check_determinism.py _build/stage-book-quick $(if $(JOBS),-j $(JOBS),)
 	$(TIMED) check-html-student -- $(PY) tools/check_html.py _build/student-quick/_build/html --no-browser
 
 lint: install  ## ruff over src, tests, tools and the notebooks' code cells (at most 100 characters a line)
 	$(PY) tools/lint.py
 
-pytest: install  ## only the unit and property tests
-	$(PY) -m pytest
+pytest: install  ## only the unit and property tests (on every core; JOBS=n for n workers)
+	$(PY) -m pytest $(PYTEST_JOBS)
 
 student: install  ## the student edition (exercise solutions removed) into _build/student/_build/html
 	$(PY) tools/build.py --student $(if $(QUICK),--quick,) $(BUILD_FLAGS)

@@ -171,6 +171,14 @@ def test_browser_checks_fail_on_what_the_reader_sees(tmp_path):
     assert "notebooks/math.html: display equation neither fits nor scrolls" in text
     assert "landing.html: " in text and "hidden columns" in text
     assert "only 75% of chapters" in text and "notebooks/late.html" in text
+    # two browsers side by side find the same problems, in the same order (the share is over all chapters)
+    assert check_html.browser_checks(tmp_path, list(bad), None, landing="landing.html", jobs=2) == problems
+
+
+@pytest.mark.parametrize("jobs", [0, -1, 1.5, True, "2"])
+def test_browser_checks_refuse_a_bad_job_count(jobs, tmp_path):
+    with pytest.raises(ValueError, match="jobs must be an integer >= 1"):
+        check_html.browser_checks(tmp_path, [], None, jobs=jobs)
 
 
 @browser

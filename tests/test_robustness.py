@@ -751,8 +751,16 @@ def _default_is_none(case, arg):
     return param is not None and param.default is None
 
 
+def _value_id(value) -> str:
+    """A test id that is the same in every process (pytest-xdist compares the collections of its workers)."""
+    text = repr(value)
+    if " at 0x" in text:       # functions and other objects shown with their memory address
+        text = re.sub(r" at 0x[0-9a-f]+", "", text)
+    return text[:30]
+
+
 def _param(case, arg, value):
-    return pytest.param(case, arg, value, id=f"{case.id}-{arg}={value!r:.30}")
+    return pytest.param(case, arg, value, id=f"{case.id}-{arg}={_value_id(value)}")
 
 
 # None is skipped where it is the argument's (valid) default

@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from heavytail import zoo
@@ -46,6 +46,9 @@ def test_rank_correlation_of_monotone_and_independent_data():
 @given(st.lists(st.floats(-100, 100), min_size=6, max_size=30, unique=True), st.integers(0, 1000))
 def test_rank_correlation_is_invariant_to_monotone_maps(xs, seed):
     x = np.array(xs)
+    # arctan is strictly increasing on the reals but not in floating point: near 100 two neighbouring floats
+    # can map to one value, and a tie changes the ranks (found by hypothesis: 100.0 and 99.99999999999999)
+    assume(np.unique(np.arctan(x)).size == x.size)
     y = np.roll(x, 1)
     a = zoo.rank_correlation(x, y, n_boot=20, seed=seed)
     b = zoo.rank_correlation(np.arctan(x), y, n_boot=20, seed=seed)

@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import os
 import re
 import shutil
 import sys
@@ -300,13 +301,6 @@ def chromium_path() -> str:
     sys.exit("check_html: Chromium is not installed; run tools/ensure_chromium.sh (make test does)")
 
 
-def _open(context, base: str, page_path: str):
-    page = context.new_page()
-    page.goto(base + page_path, wait_until="load")
-    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')")
-    return page
-
-
 def _wait_for_math(page) -> bool:
     """Wait until MathJax has typeset the page (True), if it has math; False if it never did."""
     if not page.evaluate("document.querySelectorAll('.math, span.math, div.math').length > 0"):
@@ -322,30 +316,78 @@ def _wait_for_math(page) -> bool:
 
 
 def browser_checks(html_dir: Path, pages: list[str], shots: Path | None, *, landing: str | None = None,
-                   shot_pages: dict[str, str] | None = None) -> list[str]:
+                   shot_pages: dict[str, str] | None = None, jobs: int = 1) -> list[str]:
     """Load every page in headless Chromium at 1280 px (and 390 px) and check what a reader sees.
 
     Chapter pages are those under ``notebooks/``; ``landing`` is the page whose tables must fit at 390 px.
+    ``jobs`` browsers work on the pages side by side (one Playwright instance per thread, one shared local
+    server); the problems are listed in the order of ``pages`` whatever ``jobs`` is.
     """
-    from playwright.sync_api import sync_playwright
-
-    problems = []
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise ValueError(f"jobs must be an integer >= 1, got {jobs!r}")
     server = serve(html_dir)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     if shots is not None:
         if shots.exists():
             shutil.rmtree(shots)  # only this run's screenshots
         shots.mkdir(parents=True)
-    shot_pages = shot_pages or {}
+    pages = [p for p in pages if (html_dir / p).exists()]
+    chunks = [pages[i::jobs] for i in range(min(jobs, len(pages)))]
+    results: list = [None] * len(chunks)
+    errors: list = []
+
+    def work(i):
+        try:
+            results[i] = _browse(html_dir, base, chunks[i], shots, landing, shot_pages or {})
+        except BaseException as e:  # noqa: BLE001 - re-raised in the main thread below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(len(chunks))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    server.shutdown()
+    if errors:
+        raise errors[0]
+    per_page: dict[str, list[str]] = {}
+    first_figures: dict[str, float | None] = {}
+    external: dict[str, set[str]] = {}
+    for found, firsts, hosts in results:
+        per_page.update(found)
+        first_figures.update(firsts)
+        for host, where in hosts.items():
+            external.setdefault(host, set()).update(where)
+    problems = [p for page in pages for p in per_page.get(page, [])]
+    problems += first_figure_problems({p: first_figures[p] for p in pages if p in first_figures})
+    for host, where in sorted(external.items()):  # the book must work offline: no scripts, fonts or images
+        problems.append(f"requests to the external host {host} from: {', '.join(sorted(where)[:4])}")
+    return problems
+
+
+def _settle(page) -> None:
+    """Wait until the page has laid itself out again (two animation frames), e.g. after a resize."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+def _browse(html_dir: Path, base: str, pages: list[str], shots: Path | None, landing: str | None,
+            shot_pages: dict[str, str]):
+    """One browser's share of :func:`browser_checks`: (problems per page, first figures, external hosts).
+
+    Each page is loaded once at 1280 px and measured, then the same window is narrowed to 390 px and
+    measured again (a resize re-runs the layout and the theme's media queries, as a narrow window would).
+    """
+    from playwright.sync_api import sync_playwright
+
     flags = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
              "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    per_page: dict[str, list[str]] = {}
     first_figures: dict[str, float | None] = {}
     records: dict[Path, dict] = {}
+    external: dict[str, set[str]] = {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium_path(), headless=True, args=flags)
         context = browser.new_context(viewport={"width": WIDE, "height": 900})
-        narrow_context = browser.new_context(viewport={"width": NARROW, "height": 844})
-        external: dict[str, set[str]] = {}
         current = {"page": ""}
 
         def route(r):
@@ -355,11 +397,9 @@ def browser_checks(html_dir: Path, pages: list[str], shots: Path | None, *, land
             return r.abort()
 
         context.route("**/*", route)
-        narrow_context.route("**/*", route)
         for page_path in pages:
-            if not (html_dir / page_path).exists():
-                continue
             current["page"] = page_path
+            problems = per_page.setdefault(page_path, [])
             console, failed = [], []
             page = context.new_page()
             page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
@@ -393,16 +433,10 @@ def browser_checks(html_dir: Path, pages: list[str], shots: Path | None, *, land
             if shots is not None and page_path in shot_pages:
                 page.screenshot(path=str(shots / f"{shot_pages[page_path]}.png"), full_page=False)
             wide = page.evaluate(_MEASURE_JS, {})
+            page.set_viewport_size({"width": NARROW, "height": 844})
+            _settle(page)
+            narrow = page.evaluate(_MEASURE_JS, {})
             page.close()
-            narrow_page = _open(narrow_context, base, page_path)
-            _wait_for_math(narrow_page)
-            try:  # the layout needs the images' sizes, not an idle network
-                narrow_page.wait_for_function("Array.from(document.images).every(i => i.complete)",
-                                              timeout=60000)
-            except Exception:  # noqa: BLE001 - a missing image is reported by the 1280 px pass
-                pass
-            narrow = narrow_page.evaluate(_MEASURE_JS, {})
-            narrow_page.close()
             problems += layout_problems(page_path, wide, narrow, landing=page_path == landing)
             if page_path.startswith("notebooks/"):
                 first_figures[page_path] = wide["first_figure"]
@@ -414,11 +448,7 @@ def browser_checks(html_dir: Path, pages: list[str], shots: Path | None, *, land
                     recs[f["src"]] = records[png]
                 problems += figure_problems(page_path, wide["figures"], recs)
         browser.close()
-    server.shutdown()
-    problems += first_figure_problems(first_figures)
-    for host, where in sorted(external.items()):  # the book must work offline: no scripts, fonts or images
-        problems.append(f"requests to the external host {host} from: {', '.join(sorted(where)[:4])}")
-    return problems
+    return per_page, first_figures, external
 
 
 def screenshot_pages() -> tuple[str, dict[str, str]]:
@@ -439,7 +469,11 @@ def main(argv=None) -> int:
     ap.add_argument("html_dir", type=Path)
     ap.add_argument("--no-browser", action="store_true")
     ap.add_argument("--screenshots", type=Path, default=ROOT / "_build" / "screenshots")
+    ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
+                    help="browsers working side by side (default: the number of cores)")
     args = ap.parse_args(argv)
+    if args.jobs < 1:
+        ap.error(f"--jobs must be >= 1, got {args.jobs}")
     html_dir = args.html_dir.resolve()
     if not (html_dir / "index.html").exists():
         print(f"check_html: {html_dir}/index.html is missing: the book was not built", file=sys.stderr)
@@ -448,7 +482,8 @@ def main(argv=None) -> int:
     problems = static_checks(html_dir, pages)
     if not args.no_browser:
         landing, shot_pages = screenshot_pages()
-        problems += browser_checks(html_dir, pages, args.screenshots, landing=landing, shot_pages=shot_pages)
+        problems += browser_checks(html_dir, pages, args.screenshots, landing=landing, shot_pages=shot_pages,
+                                   jobs=args.jobs)
     if problems:
         print(f"check_html: {len(problems)} problem(s) in {html_dir}:", file=sys.stderr)
         for p in problems:
