@@ -494,6 +494,7 @@ def test_docstring_examples_run(name):
 
     import numpy as np
     mod = importlib.import_module(f"heavytail.{name}")
-    with np.printoptions(legacy=False):  # a page's setup (plotting.use_style) prints numpy scalars as 1.25 did
+    # a page's setup (plotting.use_style) prints numpy scalars as numpy 1.25 did; doctests expect the default
+    with np.printoptions(legacy=False):
         res = doctest.testmod(mod, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False)
     assert res.failed == 0, f"{res.failed} of {res.attempted} doctest examples of heavytail.{name} failed"
