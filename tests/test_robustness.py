@@ -686,6 +686,47 @@ CASES += [
          dict(quick=flags([None]), seed=SEEDS + [None], threads=ints(1))),
 ]
 
+# ---- heavytail.depth: depth against width at a fixed parameter count (Part IV 08)
+from heavytail import depth  # noqa: E402
+
+
+def tiny_depth_config(**kw):
+    return depth.DepthConfig(**{**dict(n_tasks=3, n_bits=4, k=1, depths=(1, 2), budgets=(200,), seeds=(0, 1),
+                                       steps=2, batch=8, eval_every=1, eval_per_task=4), **kw})
+
+
+@cache
+def tiny_sweep():
+    return depth.train_sweep(tiny_depth_config())
+
+
+CASES += [
+    Case(depth.n_parameters, lambda: dict(width=4, depth=2, input_dim=3),
+         dict(width=ints(1), depth=ints(1), input_dim=ints(1))),
+    Case(depth.width_for_budget, lambda: dict(budget=500, depth=2, input_dim=10, rtol=0.05),
+         dict(budget=ints(1, [3]), depth=ints(1), input_dim=ints(1), rtol=unit([0.0, 1.0])),
+         names=dict(budget=["budget"], rtol=["rtol"])),
+    Case(depth.DepthConfig, lambda: dict(n_tasks=3, n_bits=4, k=1, zeta=1.5, depths=(1, 2), budgets=(200,),
+                                         seeds=(0,), steps=2, batch=8, lr=1e-3, eval_every=1, eval_per_task=4,
+                                         task_seed=0, rtol=0.05),
+         dict(n_tasks=ints(1), n_bits=ints(1), k=ints(1, [5]), zeta=pos(), depths=[(), (0,), (NAN,), (1, 1), STR, 3],
+              budgets=[(), (0,), (2.5,), (5,), STR, 3], seeds=[(), (-1,), (2.5,), STR, 3], steps=ints(1),
+              batch=ints(1), lr=pos(), eval_every=ints(1), eval_per_task=ints(1), task_seed=ints(0),
+              rtol=unit([0.0, 1.0])),
+         names=dict(budgets=["budgets", "budget"])),
+    Case(depth.train_sweep, lambda: dict(config=tiny_depth_config(), cache_dir=None, progress=False),
+         dict(config=[STR, None, 3], cache_dir=[3, 2.5], progress=flags())),
+    Case(depth.book_sweep, lambda: dict(quick=True, progress=False), dict(quick=flags([None]), progress=flags())),
+    Case(depth.mean_interval, lambda: dict(x=[1.0, 2.0, 4.0], axis=0, level=0.95),
+         dict(x=arr([[1.0]]), axis=[5, STR, 1.5], level=unit([0.0, 1.0]))),
+    Case(depth.paired_interval, lambda: dict(a=[1.0, 2.0, 4.0], b=[0.0, 1.0, 1.0], axis=0, level=0.95),
+         dict(a=arr([[1.0, 2.0]]), b=arr([[1.0, 2.0]]), axis=[5, STR], level=unit([0.0, 1.0]))),
+    Case(depth.group_summary, lambda: dict(result=tiny_sweep(), threshold=0.9),
+         dict(result=[STR, None], threshold=unit([0.5]))),
+    Case(depth.summary_table, lambda: dict(result=tiny_sweep(), threshold=0.9, level=0.95),
+         dict(result=[STR, None], threshold=unit([0.5]), level=unit([0.0, 1.0]))),
+]
+
 # Public functions and methods that take nothing to validate. Keep this list short and say why.
 NOT_VALIDATED = {
     "notebook.Page.seconds",           # no arguments
@@ -695,6 +736,8 @@ NOT_VALIDATED = {
     "zoo.default_cache_dir",           # no arguments
     "neural_composition.default_cache_dir",  # no arguments
     "quanta.GridConfig.task",          # no arguments (the config validated itself when it was built)
+    "depth.DepthConfig.task",          # no arguments (the config validated itself when it was built)
+    "depth.DepthConfig.widths",        # no arguments (the config validated itself when it was built)
     "data.bundled_counts_path",        # no arguments
     "tails.PowerLawFit.loglik",        # no arguments
 }

@@ -29,6 +29,7 @@ Part IV, tail failures
     quanta              multitask sparse parity, its MLP grid, per-subtask evaluation and predictability fits
     ciphers             a small character model decoding Zipf-frequent shift ciphers (embers of
     autoregression)
+    depth               depth against width at a fixed parameter count on multitask sparse parity
 
 Command line: ``python -m heavytail forecast counts.csv --k 10000``.
 """
