@@ -201,3 +201,4 @@ def test_book_sweep_quick_is_small():
     r = depth.book_sweep(True, progress=False)
     assert r.final_acc.shape == (2, 3, 3, 16)
     assert len(r.config.seeds) >= 2
+    assert depth.book_sweep(True, seed=7, progress=False).config.seeds == (7, 8, 9)

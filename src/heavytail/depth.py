@@ -418,7 +418,7 @@ def train_sweep(config: DepthConfig, *, cache_dir: str | os.PathLike | None = No
     return SweepResult(config, task.freqs, eval_steps, acc, widths, params, seconds)
 
 
-def book_sweep(quick: bool, *, progress: bool = True) -> SweepResult:
+def book_sweep(quick: bool, *, seed: int = 0, progress: bool = True) -> SweepResult:
     """The sweep the book's depth page runs (one place, so the page and its tests agree).
 
     Full mode: Part IV's task (32 subtasks, ``n = 24`` bits, ``k = 3``, Zipf exponent 1.5), depths 1-4 at
@@ -432,6 +432,9 @@ def book_sweep(quick: bool, *, progress: bool = True) -> SweepResult:
     ----------
     quick : bool
         The page's quick mode.
+    seed : int, default 0
+        First training seed: the sweep uses seeds ``seed, seed + 1, ...`` (5 in full mode, 3 in quick mode),
+        so the page's ``seed`` parameter gives an independent replicate.
     progress : bool, default True
         Show a progress bar while training.
 
@@ -444,6 +447,8 @@ def book_sweep(quick: bool, *, progress: bool = True) -> SweepResult:
     ------
     TypeError
         If ``quick`` or ``progress`` is not a bool.
+    ValueError
+        If ``seed`` is not an integer >= 0.
 
     Examples
     --------
@@ -451,12 +456,14 @@ def book_sweep(quick: bool, *, progress: bool = True) -> SweepResult:
     (2, 3, 3, 16)
     """
     quick = check_bool(quick, "quick")
+    seed = check_int(seed, "seed", minimum=0)
     progress = check_bool(progress, "progress")
     if quick:
-        config = DepthConfig(n_tasks=16, n_bits=12, depths=(1, 2, 3), budgets=(961, 1921), seeds=(0, 1, 2),
-                             steps=300, batch=256, eval_every=100, eval_per_task=64)
+        config = DepthConfig(n_tasks=16, n_bits=12, depths=(1, 2, 3), budgets=(961, 1921),
+                             seeds=tuple(range(seed, seed + 3)), steps=300, batch=256, eval_every=100,
+                             eval_per_task=64)
         return train_sweep(config, progress=False)
-    config = DepthConfig()
+    config = DepthConfig(seeds=tuple(range(seed, seed + 5)))
     import fcntl
 
     cache = quanta.default_cache_dir()
