@@ -118,7 +118,7 @@ def _check_k(k) -> int:
 # --------------------------------------------------------------------------------------------------
 
 def zipf_frequencies(d, alpha) -> np.ndarray:
-    """Zipf frequencies p_i = i^(-alpha) / H_{d,alpha} for ranks i = 1..d (``heavytail.scaling``'s).
+    """Zipf frequencies ``p_i = i^(-alpha) / H(d, alpha)`` for ranks i = 1..d (``heavytail.scaling``'s).
 
     Parameters
     ----------
@@ -559,7 +559,7 @@ def population_grad(w, w_star, p, k) -> np.ndarray:
 
 
 def per_sample_loss(w, w_star, idx) -> np.ndarray:
-    """Per-sample loss ½ (∏_t w_{I_t} - ∏_t w*_{I_t})² for index arrays ``idx`` of shape ``(..., k)``.
+    """Per-sample loss ``½ (∏_t w[I_t] - ∏_t w*[I_t])²`` for index arrays ``idx`` of shape ``(..., k)``.
 
     Parameters
     ----------

@@ -152,7 +152,7 @@ def mp_cdf(x, gamma: float, sigma2: float = 1.0, num: int = 4001) -> np.ndarray:
 
 
 def mp_moment(k: int, gamma: float, sigma2: float = 1.0) -> float:
-    """The k-th moment of the Marchenko–Pastur law, σ^(2k) Σ_{r<k} γ^r C(k, r) C(k-1, r) / (r+1).
+    """The k-th moment of the Marchenko–Pastur law, ``σ^(2k) Σ_(r<k) γ^r C(k, r) C(k-1, r) / (r+1)``.
 
     These are the Narayana polynomials: 1, 1 + γ, 1 + 3γ + γ², ... for k = 1, 2, 3.
 
