@@ -159,6 +159,7 @@ def test_browser_checks_fail_on_what_the_reader_sees(tmp_path):
         + _img("small.png", tmp_path),
         "notebooks/math.html": _WIDE_MATH + _img("small.png", tmp_path),
         "landing.html": _TABLE,
+        "notebooks/table.html": _TABLE,                                # wider than the column at 1280 px
     }
     for name, body in bad.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
@@ -171,6 +172,7 @@ def test_browser_checks_fail_on_what_the_reader_sees(tmp_path):
     assert "notebooks/math.html: display equation neither fits nor scrolls" in text
     assert "landing.html: " in text and "hidden columns" in text
     assert "only 75% of chapters" in text and "notebooks/late.html" in text
+    assert "notebooks/table.html: table wider than the column at 1280 px" in text
     # two browsers side by side find the same problems, in the same order (the share is over all chapters)
     assert check_html.browser_checks(tmp_path, list(bad), None, landing="landing.html", jobs=2) == problems
 
@@ -189,7 +191,8 @@ def test_browser_checks_pass_a_readable_page(tmp_path):
     good = {
         "notebooks/a.html": css + _img("small.png", tmp_path)
         + f'<div class="cell_input"><pre>{_LONG}</pre></div>',
-        "notebooks/b.html": css + _img("small.png", tmp_path),
+        "notebooks/b.html": css + _img("small.png", tmp_path)
+        + "<table><tr><th>method</th><th>error</th></tr><tr><td>least squares</td><td>0.10</td></tr></table>",
         "landing.html": css + _TABLE.replace("white-space:nowrap", "white-space:normal"),
     }
     for name, body in good.items():

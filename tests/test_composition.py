@@ -283,3 +283,54 @@ def test_composition_accuracy_matches_monte_carlo_and_compounds_with_k():
     w0 = w.copy()
     w0[0] = 0.0
     assert C.composition_accuracy(w0, ws, np.r_[1.0, np.zeros(d - 1)], 1) == 0.0
+
+
+def test_median_slope_interval_is_unchanged_by_the_move_to_loglog_slope():
+    """Regression: values from the code before it called scaling.loglog_slope (inline ``np.polyfit``)."""
+    x = np.array([16, 32, 64, 128])
+    t = np.outer(x ** 1.7, [0.9, 1.0, 1.1]) * np.random.default_rng(0).lognormal(0, 0.2, (4, 3))
+    m = C.median_slope_interval(x, t, n_boot=50, seed=0)
+    assert (m.slope, m.low, m.high) == pytest.approx(
+        (1.6920822336883985, 1.5488406066110605, 1.7941448557100648), rel=1e-12)
+
+
+class _Progress:
+    def __init__(self):
+        self.calls = []
+
+    def update(self, n):
+        self.calls.append(n)
+
+
+def test_gd_loops_are_unchanged_by_their_shared_bookkeeping():
+    """Regression: population_gd and uniform_population_gd share their record-steps check, progress ticks
+    and padding tail (_record_steps, _tick, _finish_run); values from the code before the fold."""
+    d, k = 32, 2
+    w0 = C.init_weights(d, 0.1, 3, 1)
+    prog = _Progress()
+    r = C.population_gd(w0, C.random_signs(d, 0), C.zipf_frequencies(d, 1.0), k, n_steps=3000,
+                        record_steps=[0, 10, 100, 1000, 2500, 3000], record_w=True,
+                        groups=[np.arange(4), np.arange(4, 32)], progress=prog)
+    assert r.n_steps_run == 704 and prog.calls == [704]          # stopped early: the recordings are padded
+    assert r.escape_time.tolist() == [95.0, 94.0, 161.0]
+    assert r.uniform_loss_time.tolist() == [638.0, 650.0, 704.0]
+    assert np.sum(r.alignment) == pytest.approx(4.803324392627455, rel=1e-12)
+    assert np.sum(r.trajectory) == pytest.approx(15.314176002546443, rel=1e-12)
+    assert np.sum(r.grad_norm_groups) == pytest.approx(1.7856941096737373, rel=1e-12)
+    np.testing.assert_array_equal(r.alignment[-1], r.alignment[-3])
+    prog = _Progress()
+    r = C.population_gd(w0, C.random_signs(d, 0), C.zipf_frequencies(d, 1.0), k, n_steps=2500,
+                        stop_early=False, progress=prog)
+    assert prog.calls == [1000, 1000, 500]
+    assert np.sum(r.alignment) == pytest.approx(234.48065149176892, rel=1e-12)
+    prog = _Progress()
+    u = C.uniform_population_gd([0.05, 0.1], [0.3, 0.3], [16, 32], 2, n_steps=200_000,
+                                record_steps=[0, 10, 1000, 100000, 200000], progress=prog)
+    assert u.n_steps_run == 330 and prog.calls == [330]
+    assert u.escape_time.tolist() == [120.0, 174.0] and u.loss_time.tolist() == [195.0, 330.0]
+    assert np.sum(u.norm) == pytest.approx(2.7733848175420657, rel=1e-12)
+    prog = _Progress()
+    u = C.uniform_population_gd(1e-3, 1.0, 64, 3, n_steps=60_000, progress=prog)
+    assert prog.calls == [10_000] * 6 + [0] and np.isinf(u.escape_time).all()
+    assert np.sum(u.alignment) == pytest.approx(0.08272600923906683, rel=1e-12)
+    assert np.sum(u.norm) == pytest.approx(52.270837243572146, rel=1e-12)

@@ -13,7 +13,7 @@ from heavytail import dark_matter
 
 def test_simulated_mixture_matches_its_closed_form():
     C = np.logspace(0, 12, 13)
-    a = dark_matter.sample_exponents(0.3, 1.0, 0.5, 200_000, rng=0)
+    a = dark_matter.sample_exponents(0.3, 1.0, 0.5, 200_000, seed=0)
     np.testing.assert_allclose(
         dark_matter.power_law_mixture(a, C), dark_matter.mixture_loss(0.3, 1.0, 0.5, C), rtol=0.02
     )

@@ -40,7 +40,14 @@ def test_one_layer_count_agrees_with_quanta():
 @settings(deadline=None)
 @given(budget=st.integers(2000, 200_000), n_layers=st.integers(1, 6), input_dim=st.integers(4, 100))
 def test_width_for_budget_is_nearest_and_within_tolerance(budget, n_layers, input_dim):
-    w = depth.width_for_budget(budget, n_layers, input_dim)
+    try:
+        w = depth.width_for_budget(budget, n_layers, input_dim)
+    except ValueError as exc:
+        # refused only when no width comes within 5 % (a small budget for a deep net: the count jumps by more
+        # than 10 % from one width to the next; found by hypothesis at budget 2000, 6 layers, input 90)
+        counts = np.array([depth.n_parameters(h, n_layers, input_dim) for h in range(1, 400)])
+        assert np.abs(counts - budget).min() / budget > 0.05, exc
+        return
     err = abs(depth.n_parameters(w, n_layers, input_dim) - budget)
     assert err / budget <= 0.05
     for other in (w - 1, w + 1):               # no neighbouring width is closer to the budget

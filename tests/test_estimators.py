@@ -300,3 +300,21 @@ def test_least_squares_on_distinct_pairs_matches_the_direct_average():
     keep = pk < 1
     slope = np.polyfit(np.log(ks[keep]), np.log(-np.log(pk[keep])), 1)[0]
     assert np.isclose(f.exponent, -slope, rtol=1e-10)
+
+
+def test_log_log_lines_are_unchanged_by_the_move_to_loglog_slope():
+    """Regression: least squares and the paper's curve fit give, to the last bit, what their inline
+    ``np.polyfit`` on natural logs gave before they called scaling.loglog_slope (values from that code)."""
+    from heavytail import data
+    d = data.simulated_benchmark(200, 1000, seed=5)
+    f = E.fit(d.n, d.c, method="least_squares", n_boot=0)
+    assert (f.exponent, f.prefactor) == pytest.approx((0.3072340505768678, 4.268342286828373), rel=1e-13)
+    fp = E.fit_paper(d.n, d.c, "discretized_beta", n_boot=0)
+    assert (fp.exponent, fp.prefactor) == pytest.approx((0.19476419242709334, 3.8921023371447356), rel=1e-12)
+    # the same line as an inline fit on the same points (pk here is summed in another order)
+    ks = f.params["ks"]
+    n, c = np.asarray(d.n), np.asarray(d.c)
+    pk = passk.pass_at_k(n[None, :], c[None, :], ks[:, None]).mean(axis=1)
+    keep = pk < 1
+    slope, icept = np.polyfit(np.log(ks[keep]), np.log(-np.log(pk[keep])), 1)
+    assert (f.exponent, f.prefactor) == pytest.approx((-slope, np.exp(icept)), rel=1e-12)

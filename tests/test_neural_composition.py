@@ -88,3 +88,42 @@ def test_state_tracking_run_shapes_and_cache(tmp_path):
     assert np.array_equal(first.test_acc, run.test_acc)     # same seed: the same numbers as uncached
     N.cached_state_tracking(tmp_path, **{**kw, "seed": 1})
     assert len(list(tmp_path.glob("state-tracking-*.npz"))) == 2
+
+
+class _Progress:
+    def __init__(self):
+        self.calls = []
+
+    def update(self, n):
+        self.calls.append(n)
+
+
+def test_training_loops_are_unchanged_by_their_shared_evaluate_and_log_loop():
+    """Regression: both experiments run one private loop (_train_and_log); values from the code before the
+    fold, on fixed seeds (CPU, one thread)."""
+    import torch
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        prog = _Progress()
+        m = N.train_composition_mlp(16, 2, 1.0, n_steps=30, batch_size=32, hidden=16, embed_dim=4, n_test=64,
+                                    n_bins=2, eval_every=10, seed=1, progress=prog)
+        prog2 = _Progress()
+        s = N.train_state_tracking(8, 2, 1.0, n_items=2, n_steps=12, width=8, n_heads=2, n_layers=1,
+                                   n_test=32, n_bins=2, eval_every=5, seed=2, progress=prog2)
+    finally:
+        torch.set_num_threads(threads)
+    assert m.steps.tolist() == [0, 10, 20, 30] and prog.calls == [10, 10, 10]
+    np.testing.assert_allclose(m.train_loss, [0.4805658459663391, 0.45716374218463895, 0.4283226728439331,
+                                              0.40519187450408933], rtol=1e-5)
+    np.testing.assert_allclose(m.test_acc, [0.46875, 0.453125, 0.484375, 0.5])
+    np.testing.assert_allclose(m.test_loss, [0.5395646095275879, 0.5364099740982056, 0.562206506729126,
+                                             0.5406557321548462], rtol=1e-5)
+    np.testing.assert_allclose(m.bin_acc.ravel(), [0.625, 0.3125, 0.625, 0.3125, 0.875, 0.625, 0.875, 0.625])
+    assert s.steps.tolist() == [0, 5, 10, 12] and prog2.calls == [5, 5, 2]
+    np.testing.assert_allclose(s.train_loss, [0.7112687826156616, 0.7001711606979371, 0.691617751121521,
+                                              0.6961270868778229], rtol=1e-5)
+    np.testing.assert_allclose(s.test_acc, [0.65625, 0.625, 0.46875, 0.5])
+    np.testing.assert_allclose(s.test_loss, [0.684594452381134, 0.6992455720901489, 0.7028141617774963,
+                                             0.7018078565597534], rtol=1e-5)
+    np.testing.assert_allclose(s.bin_acc.ravel(), [1.0, 1.0, 1.0, 1.0, 1.0, 0.875, 1.0, 0.875])

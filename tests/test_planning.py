@@ -147,3 +147,12 @@ def test_plan_next_property(n, budget, method):
     c = n // 3
     plan = planning.plan_next(n, c, budget, method=method)
     assert plan["extra"].sum() == budget and (plan["extra"] >= 0).all()
+
+
+def test_tail_rounds_line_is_unchanged_by_the_move_to_loglog_slope():
+    """Regression: the tail line of the rounds forecast, from the code before it called
+    scaling.loglog_slope (an inline ``np.polyfit`` on natural logs)."""
+    d = data.simulated_benchmark(200, 1000, seed=5)
+    s = planning.sequential_forecast(planning.pool_sampler(d.n, d.c, 3), 200, 8000, 1e4, n_boot=0, seed=1,
+                                     method="tail_rounds")
+    assert (s.exponent, s.prefactor) == pytest.approx((0.6574151849547465, 28.75601333108616), rel=1e-12)

@@ -275,3 +275,225 @@ def test_no_link_to_the_placeholder_repository():
     for html in built:  # builds older than the configuration are stale, not the book
         hits += [str(p.relative_to(ROOT)) for p in html.rglob("*.html") if PLACEHOLDER_REPO in p.read_text()]
     assert not hits, f"links to the placeholder repository {PLACEHOLDER_REPO}: {hits[:10]}"
+
+
+_LOG_FUNCS = {"log", "log10", "log2", "log1p"}
+
+
+def _has_log_call(node, logged=frozenset()):
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Call):
+            f = sub.func
+            name = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", None)
+            if name in _LOG_FUNCS:
+                return True
+        if isinstance(sub, ast.Name) and sub.id in logged:
+            return True
+    return False
+
+
+def polyfits_on_logs(source: str) -> list[int]:
+    """Line numbers of ``polyfit`` calls whose arguments are logarithms (directly, or names assigned from a
+    logarithm anywhere in the same source)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    logged = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and _has_log_call(node.value):
+            for target in node.targets:
+                logged |= {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+    hits = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            f = node.func
+            name = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", None)
+            if name == "polyfit" and any(_has_log_call(a, frozenset(logged)) for a in node.args):
+                hits.append(node.lineno)
+    return hits
+
+
+def test_polyfit_on_logs_is_caught():
+    assert polyfits_on_logs("import numpy as np\ns = np.polyfit(np.log(x), np.log(y), 1)[0]") == [2]
+    assert polyfits_on_logs("x, y = np.log(a), np.log(b)\nslope, icept = np.polyfit(x, y, 1)") == [2]
+    assert polyfits_on_logs("coef = np.polyfit(t, v, 2)") == []
+
+
+def test_one_log_log_slope():
+    """Every log-log line goes through heavytail.scaling.loglog_slope (STYLE.md, one home per helper)."""
+    sources = [p for p in (ROOT / "src" / "heavytail").glob("*.py") if p.name != "scaling.py"]
+    sources += sorted((ROOT / "bench").glob("*.py")) + sorted((ROOT / "tools").rglob("*.py"))
+    hits = [f"{p.relative_to(ROOT)}:{line}" for p in sources for line in polyfits_on_logs(p.read_text())]
+    for nb in NOTEBOOKS:
+        code = "\n".join(
+            "\n".join(ln for ln in c.source.splitlines() if not ln.lstrip().startswith(("%", "!")))
+            for c in _code_cells(nb)
+        )
+        hits += [f"{nb.relative_to(ROOT)} (code line {line})" for line in polyfits_on_logs(code)]
+    assert not hits, f"np.polyfit on logarithms outside scaling.py; use scaling.loglog_slope: {hits}"
+
+
+# Public functions that may still take ``rng`` (each with the reason). The test below fails once the name is
+# gone, so that the entry is removed.
+RNG_NAME_ALLOWED = {
+    # TODO(issue 12): quanta.py belongs to another work stream this round; rename there (seed=, as_rng).
+    "heavytail.quanta.sample_batch": "owned by another helper this round",
+    "heavytail.quanta.uniform_eval_set": "owned by another helper this round",
+}
+
+
+def _public_functions():
+    import importlib
+    import inspect
+    import pkgutil
+
+    import heavytail
+    for info in pkgutil.iter_modules(heavytail.__path__):
+        if info.name.startswith("_"):
+            continue
+        mod = importlib.import_module(f"heavytail.{info.name}")
+        for name, obj in vars(mod).items():
+            if not name.startswith("_") and inspect.isfunction(obj) and obj.__module__ == mod.__name__:
+                yield f"{mod.__name__}.{name}", obj
+
+
+def test_one_random_number_convention():
+    """A function that draws takes ``seed`` (an integer >= 0 or a Generator, through _validate.as_rng),
+    never ``rng`` or ``random_state`` (STYLE.md)."""
+    import inspect
+    bad, stale = [], set(RNG_NAME_ALLOWED)
+    for qualname, f in _public_functions():
+        names = set(inspect.signature(f).parameters) & {"rng", "random_state"}
+        if names and qualname in RNG_NAME_ALLOWED:
+            stale.discard(qualname)
+        elif names:
+            bad.append(f"{qualname}({', '.join(sorted(names))})")
+    assert not bad, f"name the random-number argument seed, not rng/random_state: {bad}"
+    assert not stale, f"these now take seed: remove them from RNG_NAME_ALLOWED: {sorted(stale)}"
+
+
+# Modules whose public functions do not yet all have numpydoc Parameters / Returns sections, with the reason.
+# TODO(issue 12): write them and remove the entries.
+DOCSTRING_TODO = {
+    "quanta": "owned by another helper this round; its docstrings are left to that work stream",
+}
+_ROLE_AT_LINE_START = re.compile(r"^\s*:[\w+:-]+:`")
+
+
+def _returns_something(f) -> bool:
+    """Whether the function's own body (not a nested function) has ``return <value>`` or ``yield``."""
+    import inspect
+    import textwrap
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(f)))
+    except (OSError, TypeError, SyntaxError):
+        return True
+    fn = tree.body[0]
+    todo, found = list(fn.body), False
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        if isinstance(node, ast.Return) and node.value is not None and not (
+                isinstance(node.value, ast.Constant) and node.value.value is None):
+            found = True
+        if isinstance(node, (ast.Yield, ast.YieldFrom)):
+            found = True
+        todo.extend(ast.iter_child_nodes(node))
+    return found
+
+
+def docstring_problems_of(f) -> list[str]:
+    """What a public function's docstring lacks: numpydoc Parameters (if it takes arguments), Returns or
+    Yields (if it returns something), Examples; and no line may start with a role (docutils reads it as a
+    field list)."""
+    import inspect
+    doc = inspect.getdoc(f) or ""
+    out = []
+    if not doc.strip():
+        return ["no docstring"]
+    args = [p for p in inspect.signature(f).parameters if p not in ("self", "cls")]
+    if args and not re.search(r"^Parameters\n-{3,}$", doc, re.M):
+        out.append("no Parameters section")
+    if _returns_something(f) and not re.search(r"^(Returns|Yields)\n-{3,}$", doc, re.M):
+        out.append("no Returns section")
+    if not re.search(r"^Examples\n-{3,}$", doc, re.M):
+        out.append("no Examples section")
+    out += [f"a line starts with a role: {ln.strip()[:40]!r}" for ln in doc.splitlines()
+            if _ROLE_AT_LINE_START.match(ln)]
+    return out
+
+
+def test_docstring_check_sees_what_is_missing():
+    def f(x):
+        """Do it.
+
+        :math:`x` is the input.
+        """
+        return x
+
+    def g(x):
+        """Do it.
+
+        Parameters
+        ----------
+        x : int
+            Input.
+
+        Examples
+        --------
+        >>> g(1)
+        1
+        """
+        print(x)
+
+    problems = docstring_problems_of(f)
+    assert "no Parameters section" in problems and "no Returns section" in problems
+    assert "no Examples section" in problems
+    assert any("starts with a role" in p for p in problems)
+    assert docstring_problems_of(g) == []
+
+
+def test_public_functions_have_numpydoc_sections():
+    """Every public function has Parameters (if it takes arguments), Returns (if it returns something) and
+    Examples sections, and no docstring line starts with a role (STYLE.md; they feed the API page)."""
+    import inspect
+    import sys
+
+    from sphinx.ext.napoleon import Config
+    from sphinx.ext.napoleon.docstring import NumpyDocstring
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    import book_reader
+    config = Config(napoleon_use_param=True, napoleon_use_rtype=True)
+    bad = []
+    for qualname, f in _public_functions():
+        if qualname.split(".")[1] in DOCSTRING_TODO:
+            continue
+        bad += [f"{qualname}: {p}" for p in docstring_problems_of(f)]
+        # what the API page renders: napoleon's reST, which docutils must parse (else it is shown verbatim)
+        rst = str(NumpyDocstring(inspect.getdoc(f) or "", config, what="function"))
+        bad += [f"{qualname}: docutils: {p}" for p in book_reader.docstring_problems(rst)[:1]]
+    assert not bad, f"{len(bad)} docstring problems:\n" + "\n".join(bad)
+
+
+def _doctest_modules():
+    import pkgutil
+
+    import heavytail
+    return [m.name for m in pkgutil.iter_modules(heavytail.__path__)
+            if m.name not in DOCSTRING_TODO and m.name != "__main__"]
+
+
+@pytest.mark.parametrize("name", _doctest_modules())
+def test_docstring_examples_run(name):
+    """The Examples sections run (doctest), so the API page shows code that works."""
+    import doctest
+    import importlib
+
+    import numpy as np
+    mod = importlib.import_module(f"heavytail.{name}")
+    # a page's setup (plotting.use_style) prints numpy scalars as numpy 1.25 did; doctests expect the default
+    with np.printoptions(legacy=False):
+        res = doctest.testmod(mod, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE, verbose=False)
+    assert res.failed == 0, f"{res.failed} of {res.attempted} doctest examples of heavytail.{name} failed"

@@ -38,3 +38,23 @@ def test_bad_input_names_the_argument():
         scaling.zipf_frequencies(0, 1.0)
     with pytest.raises(ValueError, match="exponent"):
         scaling.zipf_frequencies(3, -1.0)
+
+
+def test_loglog_slope_in_natural_logs_is_the_inline_polyfit_to_the_last_bit():
+    rng = np.random.default_rng(0)
+    x = np.sort(rng.uniform(1, 1e4, 30))
+    y = 3.0 * x ** -0.4 * rng.lognormal(0, 0.3, 30)
+    slope, icept = np.polyfit(np.log(x), np.log(y), 1)
+    assert scaling.loglog_slope(x, y, base=np.e) == (float(slope), float(icept))
+    ten = scaling.loglog_slope(x, y)
+    assert ten.slope == pytest.approx(slope, rel=1e-12)
+    assert ten.intercept == pytest.approx(icept / np.log(10), rel=1e-12)
+    three = scaling.loglog_slope(x, y, base=3.0)
+    assert three.slope == pytest.approx(slope, rel=1e-12) and 3 ** three.intercept == pytest.approx(
+        np.exp(icept), rel=1e-12)
+
+
+@pytest.mark.parametrize("base", [0.0, -2.0, 1.0, np.inf, np.nan])
+def test_loglog_slope_rejects_a_bad_base(base):
+    with pytest.raises(ValueError, match="base"):
+        scaling.loglog_slope([1.0, 2.0], [1.0, 2.0], base=base)

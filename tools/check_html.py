@@ -15,6 +15,8 @@ Browser checks (headless Debian Chromium driven by Playwright, pages served on 1
     requests nothing from another host (such requests are blocked and reported: the book must work offline);
   * every <img> has loaded with a non-zero natural size;
   * if the page has math, MathJax typeset it, with no MathJax error nodes;
+  * at 1280 px: no table is wider than the text column (a reader should not scroll sideways on a desktop to
+    see a result; at 390 px tables may scroll);
   * at 1280 px: every chapter figure (a PNG written by heavytail.plotting, which records its dpi and its
     smallest font size in PNG text chunks) is displayed at >= FIGURE_MIN_SCALE of its physical size (inches as
     saved x 96 CSS px) and its smallest text is >= TEXT_MIN_PX CSS px as displayed
@@ -249,7 +251,9 @@ _MEASURE_JS = """(opts) => {
     const cells = Array.from(t.querySelectorAll('td, th')).filter(visible);
     const bad = cells.filter(c => { const r = c.getBoundingClientRect();
       return r.left < -1 || r.right > window.innerWidth + 1; });
-    return {cells: cells.length, offscreen: bad.length, text: describe(bad[0] || t)};
+    const r = t.getBoundingClientRect();
+    return {cells: cells.length, offscreen: bad.length, text: describe(bad[0] || t),
+            head: describe(t.rows[0] || t), width: r.width, right: r.right};
   });
   return out;
 }"""
@@ -263,6 +267,11 @@ def layout_problems(page: str, wide: dict | None, narrow: dict | None, *, landin
             if m["content"] > m["box"] + 1 or m["right"] > wide["column"]["right"] + 1:
                 problems.append(f"{page}: display equation wider than the column at {WIDE} px "
                                 f"({m['content']:.0f} > {m['box']:.0f} px): {m['text']!r}")
+        for t in wide.get("tables", []):
+            if t["right"] > wide["column"]["right"] + 1:
+                problems.append(f"{page}: table wider than the column at {WIDE} px "
+                                f"({t['width']:.0f} px, the column ends at {wide['column']['right']:.0f}); "
+                                f"first row: {t['head']!r}")
         for c in wide["code"]:
             if c["content"] > c["box"] + 1:
                 problems.append(f"{page}: code cell wider than the column at {WIDE} px "

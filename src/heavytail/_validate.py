@@ -397,8 +397,8 @@ def as_rng(seed, name: str = "seed") -> np.random.Generator:
 
     Examples
     --------
-    >>> as_rng(3).integers(10) == np.random.default_rng(3).integers(10)
-    np.True_
+    >>> bool(as_rng(3).integers(10) == np.random.default_rng(3).integers(10))
+    True
     """
     if isinstance(seed, np.random.Generator):
         return seed

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import scaling
-from ._validate import as_int_array, check_bool, check_in_range, check_int, check_positive
+from ._validate import as_int_array, as_rng, check_bool, check_in_range, check_int, check_positive
 
 __all__ = [
     "DEFAULT_MODULES",
@@ -58,7 +58,33 @@ N_SHIFTS = 25                                 # shifts 1..25 (0 would be no ciph
 
 
 def stdlib_docstring_text(modules=DEFAULT_MODULES) -> str:
-    """Docstrings of ``modules`` and of their public classes and functions, normalised to ``[a-z ]``."""
+    """Docstrings of ``modules`` and of their public classes and functions, normalised to ``[a-z ]``.
+
+    The text is lower-cased, every character outside a-z becomes a space and runs of spaces collapse to one,
+    so it can be enciphered letter by letter (:func:`encode`).
+
+    Parameters
+    ----------
+    modules : sequence of str, default DEFAULT_MODULES
+        Names of importable modules (the standard library's, so the text ships with Python).
+
+    Returns
+    -------
+    str
+        The normalised text.
+
+    Raises
+    ------
+    ValueError
+        If ``modules`` is empty, not a sequence of names, or names a module that cannot be imported.
+
+    Examples
+    --------
+    >>> from heavytail.ciphers import stdlib_docstring_text
+    >>> text = stdlib_docstring_text(("textwrap",))
+    >>> set(text) <= set("abcdefghijklmnopqrstuvwxyz ")
+    True
+    """
     if (isinstance(modules, str) or not hasattr(modules, "__len__") or len(modules) == 0
             or not all(isinstance(m, str) for m in modules)):
         raise ValueError(f"modules must be a non-empty sequence of module names, got {modules!r}")
@@ -84,7 +110,31 @@ def stdlib_docstring_text(modules=DEFAULT_MODULES) -> str:
 
 
 def encode(text: str) -> np.ndarray:
-    """Characters of ``[a-z ]`` to codes 0 (space) .. 26 (z)."""
+    """Characters of ``[a-z ]`` to codes 0 (space) .. 26 (z).
+
+    Parameters
+    ----------
+    text : str
+        Lower-case letters and spaces only.
+
+    Returns
+    -------
+    numpy.ndarray
+        One int64 code per character.
+
+    Raises
+    ------
+    TypeError
+        If ``text`` is not a str.
+    ValueError
+        If ``text`` has another character.
+
+    Examples
+    --------
+    >>> from heavytail.ciphers import encode
+    >>> encode("ab z").tolist()
+    [1, 2, 0, 26]
+    """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, got {type(text).__name__}")
     bad = set(text) - set(ALPHABET)
@@ -102,7 +152,29 @@ def _check_codes(codes: np.ndarray, name: str) -> np.ndarray:
 
 
 def decode(codes) -> str:
-    """Codes 0..26 back to text."""
+    """Codes 0..26 back to text (the inverse of :func:`encode`).
+
+    Parameters
+    ----------
+    codes : array_like of int
+        Codes in 0..26 (0 is a space).
+
+    Returns
+    -------
+    str
+        The text.
+
+    Raises
+    ------
+    ValueError
+        If a code is negative or above 26.
+
+    Examples
+    --------
+    >>> from heavytail.ciphers import decode
+    >>> decode([1, 2, 0, 26])
+    'ab z'
+    """
     codes = as_int_array(codes, "codes", minimum=0, allow_empty=True)
     if codes.size and codes.max() >= N_SYMBOLS:
         raise ValueError(f"codes must be < {N_SYMBOLS}, got {codes.max()}")
@@ -110,18 +182,66 @@ def decode(codes) -> str:
 
 
 def encipher(codes, shift) -> np.ndarray:
-    """Shift every letter by ``shift`` places (broadcast; spaces stay). ``shift`` may be an array."""
+    """Shift every letter by ``shift`` places (a Caesar cipher; spaces stay); ``shift`` broadcasts.
+
+    Parameters
+    ----------
+    codes : array_like of int
+        Codes in 0..26.
+    shift : int or array_like of int
+        Shift(s), broadcast against ``codes``.
+
+    Returns
+    -------
+    numpy.ndarray
+        The enciphered codes.
+
+    Raises
+    ------
+    ValueError
+        If a code is outside 0..26 or the shapes do not broadcast.
+
+    Examples
+    --------
+    >>> from heavytail.ciphers import decode, encipher, encode
+    >>> decode(encipher(encode("hello world"), 13))
+    'uryyb jbeyq'
+    """
     codes = _check_codes(as_int_array(codes, "codes", minimum=0), "codes")
     shift = as_int_array(shift, "shift")
     letters = codes > 0
     return np.where(letters, (codes - 1 + shift) % 26 + 1, 0)
 
 
-def scramble(codes, rng: np.random.Generator) -> np.ndarray:
-    """Shuffle the letters among the letter positions: same spaces and letter counts, no words."""
+def scramble(codes, seed=0) -> np.ndarray:
+    """Shuffle the letters among the letter positions: same spaces and letter counts, no words.
+
+    Parameters
+    ----------
+    codes : array_like of int
+        1-D codes in 0..26.
+    seed : int or numpy.random.Generator, default 0
+        Seed (>= 0) or generator of the shuffle.
+
+    Returns
+    -------
+    numpy.ndarray
+        The shuffled codes (spaces where they were).
+
+    Raises
+    ------
+    ValueError
+        If ``codes`` is not 1-D within 0..26, or ``seed`` is invalid.
+
+    Examples
+    --------
+    >>> from heavytail.ciphers import decode, encode, scramble
+    >>> out = decode(scramble(encode("abc de"), seed=0))
+    >>> out[3], sorted(out.replace(" ", ""))
+    (' ', ['a', 'b', 'c', 'd', 'e'])
+    """
     codes = _check_codes(as_int_array(codes, "codes", minimum=0, ndim=1), "codes")
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy Generator, got {type(rng).__name__}")
+    rng = as_rng(seed, "seed")
     out = codes.copy()
     pos = np.flatnonzero(codes > 0)
     out[pos] = codes[rng.permutation(pos)]
@@ -129,8 +249,29 @@ def scramble(codes, rng: np.random.Generator) -> np.ndarray:
 
 
 def shift_ranking(seed: int = 0) -> np.ndarray:
-    """The shifts ``1..25`` in decreasing order of frequency: 13 (rot-13), 3 (Caesar), 1, then the rest in a
-    seeded random order."""
+    """The shifts 1..25 in decreasing order of frequency: 13 (rot-13), 3 (Caesar), 1, then a seeded order.
+
+    Parameters
+    ----------
+    seed : int, default 0
+        Seed (>= 0) of the order of the other 22 shifts.
+
+    Returns
+    -------
+    numpy.ndarray
+        The 25 shifts, most frequent first.
+
+    Raises
+    ------
+    ValueError
+        If ``seed`` is negative or not an integer.
+
+    Examples
+    --------
+    >>> from heavytail.ciphers import shift_ranking
+    >>> shift_ranking(0)[:3].tolist(), sorted(shift_ranking(0).tolist()) == list(range(1, 26))
+    ([13, 3, 1], True)
+    """
     rng = np.random.default_rng([check_int(seed, "seed", minimum=0), 7])
     head = [13, 3, 1]
     rest = np.array([s for s in range(1, 26) if s not in head])
@@ -138,8 +279,32 @@ def shift_ranking(seed: int = 0) -> np.ndarray:
 
 
 def shift_frequencies(zeta: float, seed: int = 0) -> np.ndarray:
-    """Frequency of each shift ``1..25`` (index ``s - 1``): Zipf with exponent ``zeta`` over
-    :func:`shift_ranking`."""
+    """Frequency of each shift 1..25 (index ``s - 1``): Zipf with exponent ``zeta`` over the shift ranking.
+
+    Parameters
+    ----------
+    zeta : float
+        Zipf exponent, > 0.
+    seed : int, default 0
+        Seed of the ranking.
+
+    Returns
+    -------
+    numpy.ndarray
+        25 frequencies summing to 1; entry ``s - 1`` is the frequency of shift ``s``.
+
+    Raises
+    ------
+    ValueError
+        If ``zeta`` is not > 0 or ``seed`` is invalid.
+
+    Examples
+    --------
+    >>> from heavytail.ciphers import shift_frequencies
+    >>> f = shift_frequencies(1.5)
+    >>> int(f.argmax()) + 1, round(float(f.sum()), 12)
+    (13, 1.0)
+    """
     zeta = check_positive(zeta, "zeta")
     ranks = np.empty(N_SHIFTS, dtype=np.int64)
     ranks[shift_ranking(seed) - 1] = np.arange(1, N_SHIFTS + 1)
@@ -205,8 +370,45 @@ def train_decoder(config: CipherConfig, train_codes, seed: int = 0, progress: bo
                   checkpoints=(), callback=None) -> CipherModel:
     """Train the decoder on fresh batches from ``train_codes`` with Zipf-distributed shifts.
 
-    ``callback(step, model)`` is called after each step listed in ``checkpoints`` (to evaluate the
-    model part-way through training without training it twice).
+    Each step draws ``config.batch`` positions and shifts (Zipf with ``config.zeta`` over the ranking of
+    ``shift_ranking``), enciphers the context around each position, and trains the model to output the plain
+    character from the cipher context, the shift and the previous plain characters.
+
+    Parameters
+    ----------
+    config : CipherConfig
+        Model and training sizes.
+    train_codes : array_like of int
+        1-D training text as codes (:func:`encode`).
+    seed : int, default 0
+        Seed of the initialisation and the batches.
+    progress : bool, default False
+        Show a progress bar.
+    checkpoints : sequence of int, default ()
+        Steps after which ``callback`` is called.
+    callback : callable, optional
+        ``callback(step, model)``, to evaluate the model part-way through training without training it twice.
+
+    Returns
+    -------
+    CipherModel
+        The trained model, its config, shift frequencies and training time.
+
+    Raises
+    ------
+    TypeError
+        If ``config`` is not a CipherConfig or ``callback`` is not callable.
+    ValueError
+        If ``train_codes`` is too short or invalid, a checkpoint is below 1, or checkpoints come without a
+        callback.
+
+    Examples
+    --------
+    >>> from heavytail.ciphers import CipherConfig, encode, stdlib_docstring_text, train_decoder
+    >>> codes = encode(stdlib_docstring_text(("textwrap",)))
+    >>> model = train_decoder(CipherConfig(width=16, steps=5, batch=32), codes)
+    >>> model.config.steps
+    5
     """
     import time
 
@@ -262,8 +464,42 @@ def greedy_decode(model: CipherModel, codes, starts, length: int, shifts) -> tup
     """Encipher the passages ``codes[start:start + length]`` with ``shifts`` and decode them greedily.
 
     The model decodes left to right, reading its own previous outputs as history (the true characters just
-    before each passage start the history). Returns ``(plain, decoded)``, both int arrays
-    ``(len(starts), length)``.
+    before each passage start the history).
+
+    Parameters
+    ----------
+    model : CipherModel
+        A trained decoder (:func:`train_decoder`).
+    codes : array_like of int
+        1-D text as codes.
+    starts : array_like of int
+        Start of each passage; the model's context and history must fit around it.
+    length : int
+        Characters per passage, >= 1.
+    shifts : array_like of int
+        One shift in 1..25 per passage.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(plain, decoded)``, both int arrays of shape ``(len(starts), length)``.
+
+    Raises
+    ------
+    TypeError
+        If ``model`` is not a CipherModel.
+    ValueError
+        If a shift is out of range, there is not one per start, or a passage does not fit in ``codes``.
+
+    Examples
+    --------
+    >>> from heavytail.ciphers import CipherConfig, encode, greedy_decode, stdlib_docstring_text
+    >>> from heavytail.ciphers import train_decoder
+    >>> codes = encode(stdlib_docstring_text(("textwrap",)))
+    >>> model = train_decoder(CipherConfig(width=16, steps=5, batch=32), codes)
+    >>> plain, decoded = greedy_decode(model, codes, [100, 200], 10, [13, 3])
+    >>> plain.shape, decoded.shape
+    ((2, 10), (2, 10))
     """
     import torch
 
@@ -295,11 +531,46 @@ def greedy_decode(model: CipherModel, codes, starts, length: int, shifts) -> tup
 
 def decode_accuracy(model: CipherModel, codes, *, n_passages: int = 64, length: int = 48,
                     seed: int = 0) -> np.ndarray:
-    """Letter accuracy of greedy, autoregressive decoding for every shift ``1..25`` (index ``s - 1``).
+    """Letter accuracy of greedy, autoregressive decoding for every shift 1..25 (index ``s - 1``).
 
     ``n_passages`` passages of ``length`` characters are cut from ``codes`` at seeded random places and
-    enciphered with every shift; the model decodes each passage left to right, feeding back its own
-    previous outputs (:func:`greedy_decode`). Only letter positions count (spaces are not enciphered).
+    enciphered with every shift; the model decodes each passage left to right, feeding back its own previous
+    outputs (:func:`greedy_decode`). Only letter positions count (spaces are not enciphered).
+
+    Parameters
+    ----------
+    model : CipherModel
+        A trained decoder.
+    codes : array_like of int
+        1-D test text as codes.
+    n_passages : int, default 64
+        Passages per shift, >= 1.
+    length : int, default 48
+        Characters per passage, >= 1.
+    seed : int, default 0
+        Seed of the passage positions.
+
+    Returns
+    -------
+    numpy.ndarray
+        25 accuracies in [0, 1]; entry ``s - 1`` is that of shift ``s``.
+
+    Raises
+    ------
+    TypeError
+        If ``model`` is not a CipherModel.
+    ValueError
+        If ``codes`` is too short for the passages or an argument is out of range.
+
+    Examples
+    --------
+    >>> from heavytail.ciphers import CipherConfig, decode_accuracy, encode, stdlib_docstring_text
+    >>> from heavytail.ciphers import train_decoder
+    >>> codes = encode(stdlib_docstring_text(("textwrap",)))
+    >>> model = train_decoder(CipherConfig(width=16, steps=5, batch=32), codes)
+    >>> acc = decode_accuracy(model, codes, n_passages=2, length=8)
+    >>> acc.shape, bool(((0 <= acc) & (acc <= 1)).all())
+    ((25,), True)
     """
     if not isinstance(model, CipherModel):
         raise TypeError(f"model must be a CipherModel, got {type(model).__name__}")

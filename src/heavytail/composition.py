@@ -1,10 +1,10 @@
 r"""The minimalist k-fold composition model of Wang, Dang, Lee and Lyu (arXiv 2604.22951).
 
 There are ``d`` skills with hidden signs :math:`w^\star \in \{\pm 1\}^d` and frequencies ``p``. A task
-draws ``k`` skill indices :math:`I_1, \dots, I_k` i.i.d. from ``p``; its label is
-:math:`y = \prod_t w^\star_{I_t}` and the model predicts :math:`f_w = \prod_t w_{I_t}`. With the
-weighted alignment :math:`A(w) = \sum_i p_i w_i w^\star_i` and weighted norm
-:math:`B(w) = \sum_i p_i w_i^2`, the population squared loss and its gradient are
+draws ``k`` skill indices :math:`I_1, \dots, I_k` i.i.d. from ``p``; its label
+is :math:`y = \prod_t w^\star_{I_t}` and the model predicts :math:`f_w = \prod_t w_{I_t}`. With the
+weighted alignment :math:`A(w) = \sum_i p_i w_i w^\star_i` and weighted
+norm :math:`B(w) = \sum_i p_i w_i^2`, the population squared loss and its gradient are
 
 .. math::
 
@@ -118,9 +118,30 @@ def _check_k(k) -> int:
 # --------------------------------------------------------------------------------------------------
 
 def zipf_frequencies(d, alpha) -> np.ndarray:
-    """Zipf frequencies ``p_i = i^(-alpha) / H_{d,alpha}`` for ranks ``i = 1..d``.
+    """Zipf frequencies ``p_i = i^(-alpha) / H(d, alpha)`` for ranks i = 1..d (``heavytail.scaling``'s).
 
-    ``alpha = 0`` gives the uniform distribution ``p_i = 1/d``; ``alpha`` must be ``>= 0``.
+    Parameters
+    ----------
+    d : int
+        Number of skills, >= 1.
+    alpha : float
+        Zipf exponent, >= 0; ``alpha = 0`` gives the uniform distribution ``p_i = 1/d``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``d`` frequencies, decreasing in rank, summing to 1.
+
+    Raises
+    ------
+    ValueError
+        If ``d < 1`` or ``alpha`` is negative or not finite.
+
+    Examples
+    --------
+    >>> from heavytail.composition import zipf_frequencies
+    >>> zipf_frequencies(4, 0.0).tolist()
+    [0.25, 0.25, 0.25, 0.25]
     """
     d = check_int(d, "d", minimum=1)
     alpha = check_positive(alpha, "alpha", strict=False)
@@ -241,8 +262,8 @@ def entropy_matched_frequencies(d, family, entropy, *, head_fraction=1 / 64) -> 
     Raises
     ------
     ValueError
-        If ``entropy`` is outside the range the family can reach, or for the errors of
-        :func:`asymmetric_frequencies`.
+        If ``entropy`` is outside the range the family can reach, or for the errors
+        of :func:`asymmetric_frequencies`.
 
     Examples
     --------
@@ -278,7 +299,30 @@ def entropy_matched_frequencies(d, family, entropy, *, head_fraction=1 / 64) -> 
 
 
 def sum_p_squared_limit(alpha) -> float:
-    """``lim_{d→∞} Σ p_i²`` for Zipf(alpha): ``ζ(2α)/ζ(α)²``, finite and positive only for ``alpha > 1``."""
+    """The limit over d of Σ p_i² for Zipf(alpha) frequencies, ζ(2α)/ζ(α)², finite and positive for alpha > 1.
+
+    Parameters
+    ----------
+    alpha : float
+        Zipf exponent, > 1.
+
+    Returns
+    -------
+    float
+        The limit.
+
+    Raises
+    ------
+    ValueError
+        If ``alpha <= 1`` (the sum then tends to 0) or is not finite.
+
+    Examples
+    --------
+    >>> from heavytail.composition import sum_p_squared_limit, zipf_frequencies
+    >>> p = zipf_frequencies(100_000, 2.0)
+    >>> abs(float((p ** 2).sum()) - sum_p_squared_limit(2.0)) < 1e-4
+    True
+    """
     alpha = check_positive(alpha, "alpha")
     if alpha <= 1:
         raise ValueError(f"alpha must be > 1 for a finite limit, got {alpha}")
@@ -288,8 +332,9 @@ def sum_p_squared_limit(alpha) -> float:
 def composition_accuracy(w, w_star, p, k) -> np.ndarray | float:
     r"""Exact accuracy of the sign prediction :math:`\operatorname{sign}\prod_t w_{I_t}` on ``k``-step tasks.
 
-    With per-skill correctness :math:`s_i = \operatorname{sign}(w_i w^\star_i)`, the weights
-    :math:`a = \sum_i p_i [s_i = 1]` of correct and :math:`b = \sum_i p_i [s_i = -1]` of wrong skills, a
+    With per-skill correctness :math:`s_i = \operatorname{sign}(w_i w^\star_i)`, the
+    weights :math:`a = \sum_i p_i [s_i = 1]` of correct and :math:`b = \sum_i p_i [s_i = -1]` of wrong skills,
+    a
     task of ``k`` skills drawn from ``p`` is answered correctly iff none of its weights is zero and an even
     number of its skills is wrong, so the accuracy is :math:`\tfrac12\left((a+b)^k + (a-b)^k\right)`. With
     every weight non-zero it is :math:`\tfrac12(1 + (1-2\varepsilon)^k)` for the frequency-weighted
@@ -334,7 +379,31 @@ def composition_accuracy(w, w_star, p, k) -> np.ndarray | float:
 
 
 def init_alignment_variance(p, r) -> float:
-    """``Var A(w0) = r² Σ p_i²`` for ``w0 ~ N(0, r² I)`` and any fixed sign vector ``w*``."""
+    """The variance Var A(w0) = r² Σ p_i² of the initial alignment, for w0 ~ N(0, r² I) and any signs w*.
+
+    Parameters
+    ----------
+    p : array_like of float
+        Skill frequencies (a probability vector).
+    r : float
+        Standard deviation of the initial weights, > 0.
+
+    Returns
+    -------
+    float
+        The variance.
+
+    Raises
+    ------
+    ValueError
+        If ``p`` is not a probability vector or ``r`` is not > 0.
+
+    Examples
+    --------
+    >>> from heavytail.composition import init_alignment_variance
+    >>> init_alignment_variance([0.5, 0.5], 0.1)
+    0.005000000000000001
+    """
     p = _check_p(p)
     r = check_positive(r, "r")
     return float(r ** 2 * np.sum(p ** 2))
@@ -345,7 +414,33 @@ def init_alignment_variance(p, r) -> float:
 # --------------------------------------------------------------------------------------------------
 
 def alignment(w, w_star, p) -> np.ndarray | float:
-    """The weighted alignment ``A(w) = Σ p_i w_i w*_i`` (one value per row of ``w``)."""
+    """The weighted alignment A(w) = Σ p_i w_i w*_i (one value per row of ``w``).
+
+    Parameters
+    ----------
+    w : array_like of float
+        Weights, shape ``(d,)`` or ``(n_seeds, d)``.
+    w_star : array_like of float
+        Hidden signs, ``d`` entries of +1 or -1.
+    p : array_like of float
+        Skill frequencies (a probability vector of length ``d``).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        A(w): a scalar for one weight vector, else one value per row.
+
+    Raises
+    ------
+    ValueError
+        If the shapes disagree, ``w_star`` is not a sign vector or ``p`` is not a probability vector.
+
+    Examples
+    --------
+    >>> from heavytail.composition import alignment
+    >>> float(alignment([1.0, -1.0], [1, 1], [0.75, 0.25]))
+    0.5
+    """
     p = _check_p(p)
     w_star = _check_w_star(w_star, p.size)
     w = _check_w(w, p.size)
@@ -353,14 +448,68 @@ def alignment(w, w_star, p) -> np.ndarray | float:
 
 
 def weighted_norm(w, p) -> np.ndarray | float:
-    """The weighted squared norm ``B(w) = Σ p_i w_i²`` (one value per row of ``w``)."""
+    """The weighted squared norm B(w) = Σ p_i w_i² (one value per row of ``w``).
+
+    Parameters
+    ----------
+    w : array_like of float
+        Weights, shape ``(d,)`` or ``(n_seeds, d)``.
+    p : array_like of float
+        Skill frequencies (a probability vector of length ``d``).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        B(w): a scalar for one weight vector, else one value per row.
+
+    Raises
+    ------
+    ValueError
+        If the shapes disagree or ``p`` is not a probability vector.
+
+    Examples
+    --------
+    >>> from heavytail.composition import weighted_norm
+    >>> float(weighted_norm([2.0, 0.0], [0.25, 0.75]))
+    1.0
+    """
     p = _check_p(p)
     w = _check_w(w, p.size)
     return (w * w) @ p
 
 
 def population_loss(w, w_star, p, k) -> np.ndarray | float:
-    """Population loss ``½ E[(f_w − f_w*)²] = ½ (B^k − 2 A^k + 1)``; shape ``()`` or ``(n_seeds,)``."""
+    """Population loss ½ E[(f_w - f_w*)²] = ½ (B^k - 2 A^k + 1) of the k-fold composition model.
+
+    Parameters
+    ----------
+    w : array_like of float
+        Weights, shape ``(d,)`` or ``(n_seeds, d)``.
+    w_star : array_like of float
+        Hidden signs, ``d`` entries of +1 or -1.
+    p : array_like of float
+        Skill frequencies (a probability vector of length ``d``).
+    k : int
+        Composition order, >= 1.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The loss: shape ``()`` for one weight vector, ``(n_seeds,)`` otherwise.
+
+    Raises
+    ------
+    ValueError
+        If an argument is out of range or the shapes disagree.
+
+    Examples
+    --------
+    >>> from heavytail.composition import population_loss
+    >>> float(population_loss([1.0, 1.0], [1, 1], [0.5, 0.5], 3))
+    0.0
+    >>> float(population_loss([0.0, 0.0], [1, 1], [0.5, 0.5], 3))
+    0.5
+    """
     k = _check_k(k)
     p = _check_p(p)
     w_star = _check_w_star(w_star, p.size)
@@ -371,7 +520,35 @@ def population_loss(w, w_star, p, k) -> np.ndarray | float:
 
 
 def population_grad(w, w_star, p, k) -> np.ndarray:
-    """Gradient ``k D (B^(k−1) w − A^(k−1) w*)`` of :func:`population_loss`, same shape as ``w``."""
+    """Gradient k D (B^(k-1) w - A^(k-1) w*) of :func:`population_loss`, with D = diag(p).
+
+    Parameters
+    ----------
+    w : array_like of float
+        Weights, shape ``(d,)`` or ``(n_seeds, d)``.
+    w_star : array_like of float
+        Hidden signs, ``d`` entries of +1 or -1.
+    p : array_like of float
+        Skill frequencies (a probability vector of length ``d``).
+    k : int
+        Composition order, >= 1.
+
+    Returns
+    -------
+    numpy.ndarray
+        The gradient, with the shape of ``w``.
+
+    Raises
+    ------
+    ValueError
+        If an argument is out of range or the shapes disagree.
+
+    Examples
+    --------
+    >>> from heavytail.composition import population_grad
+    >>> population_grad([1.0, -1.0], [1, -1], [0.5, 0.5], 2).tolist()
+    [0.0, 0.0]
+    """
     k = _check_k(k)
     p = _check_p(p)
     w_star = _check_w_star(w_star, p.size)
@@ -382,9 +559,32 @@ def population_grad(w, w_star, p, k) -> np.ndarray:
 
 
 def per_sample_loss(w, w_star, idx) -> np.ndarray:
-    """Per-sample loss ``½ (∏_t w_{I_t} − ∏_t w*_{I_t})²`` for index arrays ``idx`` of shape ``(..., k)``.
+    """Per-sample loss ``½ (∏_t w[I_t] - ∏_t w*[I_t])²`` for index arrays ``idx`` of shape ``(..., k)``.
 
-    ``w`` is a single weight vector of shape ``(d,)``.
+    Parameters
+    ----------
+    w : array_like of float
+        One weight vector, shape ``(d,)``.
+    w_star : array_like of float
+        Hidden signs, ``d`` entries of +1 or -1.
+    idx : array_like of int
+        Skill indices in ``[0, d)``, shape ``(..., k)``: one task per row.
+
+    Returns
+    -------
+    numpy.ndarray
+        The loss of each task, shape ``idx.shape[:-1]``.
+
+    Raises
+    ------
+    ValueError
+        If ``w`` is not 1-D of the length of ``w_star`` or ``idx`` is not an integer array within range.
+
+    Examples
+    --------
+    >>> from heavytail.composition import per_sample_loss
+    >>> per_sample_loss([1.0, 0.0], [1, -1], [[0, 0], [0, 1]]).tolist()
+    [0.0, 0.5]
     """
     w_star = _check_w_star(w_star)
     w = as_float_array(w, "w", ndim=1)
@@ -409,13 +609,65 @@ _rng = as_rng  # the package's one convention: seed is an integer >= 0 or a nump
 
 
 def random_signs(d, seed) -> np.ndarray:
-    """A hidden sign vector ``w* ∈ {±1}^d`` with i.i.d. fair signs."""
+    """A hidden sign vector w* in {±1}^d with i.i.d. fair signs.
+
+    Parameters
+    ----------
+    d : int
+        Number of skills, >= 1.
+    seed : int or numpy.random.Generator
+        Random seed.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``d`` entries, each +1.0 or -1.0.
+
+    Raises
+    ------
+    ValueError
+        If ``d < 1`` or ``seed`` is invalid.
+
+    Examples
+    --------
+    >>> from heavytail.composition import random_signs
+    >>> set(random_signs(8, 0).tolist()) <= {-1.0, 1.0}
+    True
+    """
     d = check_int(d, "d", minimum=1)
     return _rng(seed).choice(np.array([-1.0, 1.0]), size=d)
 
 
 def init_weights(d, r, n_seeds, seed) -> np.ndarray:
-    """``n_seeds`` independent initialisations ``w0 ~ N(0, r² I_d)``, shape ``(n_seeds, d)``."""
+    """``n_seeds`` independent initialisations w0 ~ N(0, r² I_d).
+
+    Parameters
+    ----------
+    d : int
+        Number of skills, >= 1.
+    r : float
+        Standard deviation of the weights, > 0.
+    n_seeds : int
+        Number of initialisations, >= 1.
+    seed : int or numpy.random.Generator
+        Random seed.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n_seeds, d)``.
+
+    Raises
+    ------
+    ValueError
+        If an argument is out of range.
+
+    Examples
+    --------
+    >>> from heavytail.composition import init_weights
+    >>> init_weights(16, 0.1, 3, seed=0).shape
+    (3, 16)
+    """
     d = check_int(d, "d", minimum=1)
     r = check_positive(r, "r")
     n_seeds = check_int(n_seeds, "n_seeds", minimum=1)
@@ -423,7 +675,35 @@ def init_weights(d, r, n_seeds, seed) -> np.ndarray:
 
 
 def sample_tasks(p, k, size, seed) -> np.ndarray:
-    """Draw tasks: an integer array of shape ``(*size, k)`` of skill indices i.i.d. from ``p``."""
+    """Draw tasks: an integer array of shape ``(*size, k)`` of skill indices i.i.d. from ``p``.
+
+    Parameters
+    ----------
+    p : array_like of float
+        Skill frequencies (a probability vector).
+    k : int
+        Skills per task, >= 1.
+    size : int or tuple of int
+        Number (or shape) of tasks.
+    seed : int or numpy.random.Generator
+        Random seed.
+
+    Returns
+    -------
+    numpy.ndarray
+        Skill indices in ``[0, len(p))``, shape ``(*size, k)``.
+
+    Raises
+    ------
+    ValueError
+        If ``p`` is not a probability vector, ``k < 1``, ``size`` is invalid or ``seed`` is invalid.
+
+    Examples
+    --------
+    >>> from heavytail.composition import sample_tasks
+    >>> sample_tasks([0.5, 0.5], 3, 4, seed=0).shape
+    (4, 3)
+    """
     p = _check_p(p)
     k = _check_k(k)
     size = (size,) if np.isscalar(size) else tuple(size)
@@ -436,7 +716,31 @@ def sample_tasks(p, k, size, seed) -> np.ndarray:
 
 
 def log_spaced_steps(n_steps, n_points: int = 200) -> np.ndarray:
-    """About ``n_points`` distinct integer steps in ``[0, n_steps]``, log-spaced (0 and n_steps included)."""
+    """About ``n_points`` distinct integer steps in ``[0, n_steps]``, log-spaced (0 and ``n_steps`` included).
+
+    Parameters
+    ----------
+    n_steps : int
+        The last step, >= 1.
+    n_points : int, default 200
+        Number of points asked for (fewer once rounding makes steps coincide), >= 2.
+
+    Returns
+    -------
+    numpy.ndarray
+        Increasing int64 steps, starting at 0 and ending at ``n_steps``.
+
+    Raises
+    ------
+    ValueError
+        If ``n_steps < 1`` or ``n_points < 2``.
+
+    Examples
+    --------
+    >>> from heavytail.composition import log_spaced_steps
+    >>> log_spaced_steps(1000, 5).tolist()
+    [0, 1, 10, 100, 1000]
+    """
     n_steps = check_int(n_steps, "n_steps", minimum=1)
     n_points = check_int(n_points, "n_points", minimum=2)
     steps = np.unique(np.round(np.logspace(0, np.log10(n_steps), n_points - 1)).astype(np.int64))
@@ -482,28 +786,108 @@ def _check_problem(k, p, w_star, w0):
     return k, p, d, w_star, w
 
 
+def _record_steps(record_steps, n_steps):
+    """The distinct sorted steps at which a GD loop records (default log-spaced), each in [0, n_steps]."""
+    if record_steps is None:
+        record_steps = log_spaced_steps(n_steps)
+    record_steps = np.unique(as_int_array(record_steps, "record_steps"))
+    if record_steps.min() < 0 or record_steps.max() > n_steps:
+        raise ValueError(f"record_steps must lie in [0, n_steps={n_steps}], got range "
+                         f"[{record_steps.min()}, {record_steps.max()}]")
+    return record_steps
+
+
+def _tick(progress, t, last_done, every):
+    """Report the steps since ``last_done`` to ``progress`` once there are ``every`` of them (or, with
+    ``every=0``, whatever is left at the end of the run); returns the new ``last_done``."""
+    if progress is not None and t - last_done >= every:
+        progress.update(t - last_done)
+        return t
+    return last_done
+
+
+def _finish_run(progress, t, last_done, ri, *recordings):
+    """The shared tail of the GD loops: report the last steps to ``progress`` and, if the run stopped
+    before its last recorded step ``ri``, pad every recording (record index first; None is skipped) with
+    its last recorded row (the state no longer changes much)."""
+    _tick(progress, t, last_done, 0)
+    if ri < recordings[0].shape[0]:
+        for rec in recordings:
+            if rec is not None:
+                rec[ri:] = rec[ri - 1]
+
+
 def population_gd(w0, w_star, p, k, *, eta=0.2, n_steps=10_000, record_steps=None,
                   escape_level=0.5, loss_level=0.01, skill_level=0.5, check_every=1, check_rel=0.01,
                   record_w=False, groups=None, stop_early=True, stop_on="all", progress=None) -> GDRun:
-    """Gradient descent ``w ← w − η ∇L(w)`` on the population loss, for every row of ``w0`` at once.
+    """Gradient descent w ← w - η ∇L(w) on the population loss, for every row of ``w0`` at once.
+
+    A skill counts as learned when σ w_i w*_i >= ``skill_level``, with σ = sign A for even k (w → -w* is an
+    equally good minimum then) and σ = 1 for odd k. Timers are checked at step t and then after
+    ``max(check_every, check_rel·t)`` more steps: a relative resolution of ``check_rel``. With ``stop_early``
+    the run stops once the timers named by ``stop_on`` have fired for every seed; the recordings are then
+    padded with the last recorded value.
 
     Parameters
     ----------
-    w0 : array (n_seeds, d) or (d,)
-        Initial weights, e.g. from :func:`init_weights`.
-    w_star, p, k : hidden signs, training frequencies and the composition order.
-    eta : step size; n_steps : the step budget.
-    record_steps : steps at which A, the losses (and w if ``record_w``) are stored; default log-spaced.
-    escape_level, loss_level, skill_level : thresholds of the timers (see :class:`GDRun`).
-        A skill counts as learned when ``σ w_i w*_i >= skill_level`` with ``σ = sign A`` for even k
-        (``w → −w*`` is an equally good minimum then) and ``σ = 1`` for odd k.
-    check_every, check_rel : timers are checked at step t and then after
-        ``max(check_every, check_rel·t)`` more steps: a relative resolution of ``check_rel``.
-    groups : optional list of index arrays; the gradient norm restricted to each group is recorded.
-    stop_early : stop once the timers named by ``stop_on`` have fired for every seed (recordings are then
-        padded with the last value). ``stop_on`` is ``"all"`` or one of ``"escape"``, ``"loss"``,
-        ``"uniform_loss"``, ``"skills"``.
-    progress : optional tqdm-like object with ``update(n)``.
+    w0 : array_like of float
+        Initial weights, shape ``(n_seeds, d)`` or ``(d,)``, e.g. from :func:`init_weights`.
+    w_star : array_like of float
+        Hidden signs, ``d`` entries of +1 or -1.
+    p : array_like of float
+        Training frequencies (a probability vector of length ``d``).
+    k : int
+        Composition order, >= 1.
+    eta : float, default 0.2
+        Step size, > 0.
+    n_steps : int, default 10_000
+        Step budget, >= 1.
+    record_steps : array_like of int, optional
+        Steps in ``[0, n_steps]`` at which A, the losses (and w if ``record_w``) are stored; default
+        log-spaced (:func:`log_spaced_steps`).
+    escape_level : float, default 0.5
+        Alignment, in (0, 1], at which a run has escaped the plateau (``abs(A)`` for even k, A for odd k).
+    loss_level : float, default 0.01
+        Loss, > 0, below which a run has learned (training and uniform test loss, separately).
+    skill_level : float, default 0.5
+        Level, in (0, 1], of σ w_i w*_i at which skill i is learned.
+    check_every : int, default 1
+        Smallest number of steps between timer checks, >= 1.
+    check_rel : float, default 0.01
+        Relative spacing of timer checks, in [0, 1].
+    record_w : bool, default False
+        Also store the weights at ``record_steps``.
+    groups : list of array_like of int, optional
+        Index groups; the gradient norm restricted to each group is recorded.
+    stop_early : bool, default True
+        Stop once the timers named by ``stop_on`` have fired for every seed.
+    stop_on : str, default "all"
+        ``"all"`` or one of ``"escape"``, ``"loss"``, ``"uniform_loss"``, ``"skills"``.
+    progress : object, optional
+        A tqdm-like object with ``update(n)``, told the steps as they are run.
+
+    Returns
+    -------
+    GDRun
+        Recordings (``steps``, ``alignment``, ``loss``, ``uniform_loss``, optional ``trajectory`` and
+        ``grad_norm_groups``), timers (``escape_time``, ``loss_time``, ``uniform_loss_time``, ``skill_time``;
+        ``inf`` if censored), ``w_final`` and ``n_steps_run``.
+
+    Raises
+    ------
+    ValueError
+        If an argument is out of range or the shapes disagree.
+    TypeError
+        If ``groups`` is not a list of index arrays or ``progress`` has no ``update`` method.
+
+    Examples
+    --------
+    >>> from heavytail.composition import init_weights, population_gd, random_signs, zipf_frequencies
+    >>> d = 32
+    >>> run = population_gd(init_weights(d, 0.1, 2, seed=1), random_signs(d, 0), zipf_frequencies(d, 1.0), 2,
+    ...                     n_steps=3000)
+    >>> bool((run.escape_time < run.loss_time).all())
+    True
     """
     k, p, d, w_star, w = _check_problem(k, p, w_star, w0)
     eta = check_positive(eta, "eta")
@@ -519,12 +903,7 @@ def population_gd(w0, w_star, p, k, *, eta=0.2, n_steps=10_000, record_steps=Non
         raise ValueError(
             f"stop_on must be 'all', 'escape', 'loss', 'uniform_loss' or 'skills', got {stop_on!r}"
         )
-    if record_steps is None:
-        record_steps = log_spaced_steps(n_steps)
-    record_steps = np.unique(as_int_array(record_steps, "record_steps"))
-    if record_steps.min() < 0 or record_steps.max() > n_steps:
-        raise ValueError(f"record_steps must lie in [0, n_steps={n_steps}], got range "
-                         f"[{record_steps.min()}, {record_steps.max()}]")
+    record_steps = _record_steps(record_steps, n_steps)
     _check_progress(progress)
     if groups is not None:
         if isinstance(groups, (str, bytes)) or not hasattr(groups, "__iter__"):
@@ -599,18 +978,8 @@ def population_gd(w0, w_star, p, k, *, eta=0.2, n_steps=10_000, record_steps=Non
         w *= 1.0 - np.outer(b ** (k - 1), etak_p)
         w += np.outer(a ** (k - 1), etak_pw)
         t += 1
-        if progress is not None and t - last_done >= 1000:
-            progress.update(t - last_done)
-            last_done = t
-    if progress is not None:
-        progress.update(t - last_done)
-    if ri < T:  # stopped early: pad the recordings with the final state (it no longer changes much)
-        rec_a[ri:], rec_l[ri:], rec_u[ri:] = rec_a[ri - 1], rec_l[ri - 1], rec_u[ri - 1]
-        if record_w:
-            rec_w[ri:] = rec_w[ri - 1]
-        if groups is not None:
-            rec_g[ri:] = rec_g[ri - 1]
-        record_steps = record_steps.copy()
+        last_done = _tick(progress, t, last_done, 1000)
+    _finish_run(progress, t, last_done, ri, rec_a, rec_l, rec_u, rec_w, rec_g)
     return GDRun(steps=record_steps, alignment=rec_a, loss=rec_l, uniform_loss=rec_u,
                  escape_time=escape_time, loss_time=loss_time, uniform_loss_time=uloss_time,
                  skill_time=skill_time, w_final=w, n_steps_run=t, trajectory=rec_w,
@@ -639,16 +1008,58 @@ class UniformGDRun:
 def uniform_population_gd(a0, b0, d, k, *, eta=0.2, n_steps=100_000, record_steps=None,
                           escape_level=0.5, loss_level=0.01, check_every=1, check_rel=0.01,
                           progress=None) -> UniformGDRun:
-    r"""Population GD for *uniform* frequencies, run exactly on the two numbers ``(A, B)``.
+    """Population GD for uniform frequencies, run exactly on the two numbers (A, B).
 
-    For ``p_i = 1/d`` the update ``w' = (1 − c B^{k−1}) w + c A^{k−1} w*`` with ``c = η k / d`` keeps
-    ``w`` in the plane of ``w0`` and ``w*``, and ``A, B`` obey the closed recursion
+    For ``p_i = 1/d`` the update ``w' = (1 - c B^{k-1}) w + c A^{k-1} w*`` with ``c = η k / d`` keeps ``w`` in
+    the plane of ``w0`` and ``w*``, and A, B obey the closed recursion ``A' = (1 - cB^{k-1}) A + c A^{k-1}``
+    and ``B' = (1 - cB^{k-1})² B + 2 (1 - cB^{k-1}) c A^{k-1} A + c² A^{2k-2}``, so each step costs O(1)
+    instead of O(d). ``a0``, ``b0``, ``d`` and ``k`` broadcast together: one call runs many (d, k, seed)
+    configurations at once. Timers are checked as in :func:`population_gd`.
 
-    ``A' = (1 − cB^{k−1}) A + c A^{k−1}``,
-    ``B' = (1 − cB^{k−1})² B + 2 (1 − cB^{k−1}) c A^{k−1} A + c² A^{2k−2}``,
+    Parameters
+    ----------
+    a0, b0 : float or array_like of float
+        Initial alignment A and weighted norm B, with A² <= B.
+    d : int or array_like of int
+        Number of skills, >= 1.
+    k : int or array_like of int
+        Composition order, >= 1.
+    eta : float, default 0.2
+        Step size, > 0.
+    n_steps : int, default 100_000
+        Step budget, >= 1.
+    record_steps : array_like of int, optional
+        Steps in ``[0, n_steps]`` at which A and B are stored; default log-spaced.
+    escape_level : float, default 0.5
+        Alignment, in (0, 1], at which a run has escaped (``abs(A)`` for even k).
+    loss_level : float, default 0.01
+        Loss, > 0, below which a run has learned.
+    check_every : int, default 1
+        Smallest number of steps between timer checks, >= 1.
+    check_rel : float, default 0.01
+        Relative spacing of timer checks, in [0, 1].
+    progress : object, optional
+        A tqdm-like object with ``update(n)``.
 
-    so each step costs O(1) instead of O(d). ``a0``, ``b0``, ``d`` and ``k`` broadcast together: one call
-    runs many (d, k, seed) configurations at once. Timers are checked as in :func:`population_gd`.
+    Returns
+    -------
+    UniformGDRun
+        ``steps``, ``alignment``, ``norm`` and ``loss`` at the recorded steps (one column per configuration),
+        ``escape_time`` and ``loss_time`` (``inf`` if censored) and ``n_steps_run``.
+
+    Raises
+    ------
+    ValueError
+        If an argument is out of range (including A0² > B0) or the shapes do not broadcast.
+    TypeError
+        If ``progress`` has no ``update`` method.
+
+    Examples
+    --------
+    >>> from heavytail.composition import uniform_population_gd
+    >>> run = uniform_population_gd([0.05, 0.1], 0.3, 16, 2, n_steps=10_000)
+    >>> run.escape_time.tolist()
+    [120.0, 87.0]
     """
     a = np.array(as_float_array(a0, "a0"), dtype=float, ndmin=1)
     b = np.array(as_float_array(b0, "b0"), dtype=float, ndmin=1)
@@ -670,11 +1081,7 @@ def uniform_population_gd(a0, b0, d, k, *, eta=0.2, n_steps=100_000, record_step
     loss_level = check_positive(loss_level, "loss_level")
     escape_level = check_in_range(escape_level, "escape_level", 0, 1, lo_open=True)
     _check_progress(progress)
-    if record_steps is None:
-        record_steps = log_spaced_steps(n_steps)
-    record_steps = np.unique(as_int_array(record_steps, "record_steps"))
-    if record_steps.min() < 0 or record_steps.max() > n_steps:
-        raise ValueError(f"record_steps must lie in [0, n_steps={n_steps}]")
+    record_steps = _record_steps(record_steps, n_steps)
     c = eta * k_arr / d_arr
     km1 = k_arr - 1
     even = (k_arr % 2 == 0)
@@ -706,24 +1113,52 @@ def uniform_population_gd(a0, b0, d, k, *, eta=0.2, n_steps=100_000, record_step
         b = shrink ** 2 * b + 2.0 * shrink * push * a + push ** 2
         a = shrink * a + push
         t += 1
-        if progress is not None and t - last_done >= 10_000:
-            progress.update(t - last_done)
-            last_done = t
-    if progress is not None:
-        progress.update(t - last_done)
-    if ri < T:
-        rec_a[ri:], rec_b[ri:] = rec_a[ri - 1], rec_b[ri - 1]
+        last_done = _tick(progress, t, last_done, 10_000)
+    _finish_run(progress, t, last_done, ri, rec_a, rec_b)
     rec_l = 0.5 * (rec_b ** k_arr - 2.0 * rec_a ** k_arr + 1.0)
     return UniformGDRun(steps=record_steps, alignment=rec_a, norm=rec_b, loss=rec_l,
                         escape_time=escape_time, loss_time=loss_time, n_steps_run=t)
 
 
 def gradient_flow_escape_uniform(a0, b0, d, k, *, eta=0.2, escape_level=0.5, t_max=1e14) -> np.ndarray:
-    """Escape time (in GD steps) of the gradient flow ``dA/dt = c(A^{k−1} − B^{k−1}A)``,
-    ``dB/dt = 2c(A^k − B^k)``, ``c = ηk/d``: the continuous-time limit of :func:`uniform_population_gd`.
+    """Escape time (in GD steps) of the gradient flow of :func:`uniform_population_gd`.
 
-    Integrated in ``log t`` so that escape times of 10¹⁰ steps and more cost nothing. Returns ``inf``
-    where the flow does not reach ``|A| = escape_level`` (``A >= escape_level`` for odd k) before ``t_max``.
+    The flow is ``dA/dt = c(A^{k-1} - B^{k-1}A)``, ``dB/dt = 2c(A^k - B^k)`` with ``c = ηk/d``, the
+    continuous-time limit of the GD recursion. It is integrated in log t, so that escape times of 10¹⁰ steps
+    and more cost nothing.
+
+    Parameters
+    ----------
+    a0, b0 : float or array_like of float
+        Initial alignment A and weighted norm B, with A² <= B.
+    d : int or array_like of int
+        Number of skills, >= 1.
+    k : int or array_like of int
+        Composition order, >= 1.
+    eta : float, default 0.2
+        Step size, > 0.
+    escape_level : float, default 0.5
+        Alignment, in (0, 1], that counts as escaped (``abs(A)``; A for odd k).
+    t_max : float, default 1e14
+        Horizon, > 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        The escape time of each configuration (``inf`` where the flow does not escape before ``t_max``).
+
+    Raises
+    ------
+    ValueError
+        If an argument is out of range (including A0² > B0) or the shapes do not broadcast.
+
+    Examples
+    --------
+    >>> from heavytail.composition import gradient_flow_escape_uniform, uniform_population_gd
+    >>> flow = gradient_flow_escape_uniform(0.05, 0.3, 16, 2)
+    >>> gd = uniform_population_gd(0.05, 0.3, 16, 2, n_steps=10_000).escape_time
+    >>> bool(abs(float(flow) / float(gd[0]) - 1) < 0.2)
+    True
     """
     a0, b0, d, k = np.broadcast_arrays(np.asarray(as_float_array(a0, "a0")), as_float_array(b0, "b0"),
                                        as_float_array(d, "d"), as_float_array(k, "k"))
@@ -783,13 +1218,64 @@ def online_sgd(w0, w_star, p, k, *, eta=0.2, batch_size=32, n_steps=10_000, seed
 
     Each step draws ``batch_size`` tasks of ``k`` indices from ``p`` per run, labels them with ``w*``, and
     takes a step of size ``eta`` along the mean gradient of the per-sample loss
-    ``½ (∏_t w_{I_t} − ∏_t w*_{I_t})²``. Its expectation is the population gradient, so ``eta`` is
-    comparable with :func:`population_gd`.
+    ``½ (∏_t w_{I_t} - ∏_t w*_{I_t})²``. Its expectation is the population gradient, so ``eta`` is comparable
+    with :func:`population_gd`. With ``stop_early``, training stops once a share ``stop_fraction`` of the runs
+    has both escaped and learned; the other runs are then censored (``inf``) at ``n_steps_run`` steps, not at
+    ``n_steps``. A fraction above one half keeps the median over runs exact while saving the time the slowest
+    seeds would take.
 
-    With ``stop_early``, training stops once a share ``stop_fraction`` (in ``(0, 1]``) of the runs has
-    both escaped and learned; the other runs are then censored (``inf``) at ``n_steps_run`` steps, not
-    at ``n_steps``. A fraction above one half keeps the median over runs exact while saving the time
-    the slowest seeds would take.
+    Parameters
+    ----------
+    w0 : array_like of float
+        Initial weights, shape ``(n_seeds, d)`` or ``(d,)``.
+    w_star : array_like of float
+        Hidden signs, ``d`` entries of +1 or -1.
+    p : array_like of float
+        Training frequencies (a probability vector of length ``d``).
+    k : int
+        Composition order, >= 1.
+    eta : float, default 0.2
+        Step size, > 0.
+    batch_size : int, default 32
+        Fresh tasks per step and run, >= 1.
+    n_steps : int, default 10_000
+        Step budget, >= 1.
+    seed : int or numpy.random.Generator, default 0
+        Seed of the task draws.
+    eval_every : int, default 10
+        Steps between evaluations, >= 1.
+    escape_level : float, default 0.5
+        Alignment, in (0, 1], that counts as escaped.
+    loss_level : float, default 0.05
+        Uniform test loss, > 0, that counts as learned.
+    stop_early : bool, default True
+        Stop once ``stop_fraction`` of the runs have escaped and learned.
+    stop_fraction : float, default 1
+        Share of the runs, in (0, 1], that must have finished for an early stop.
+    progress : object, optional
+        A tqdm-like object with ``update(n)``.
+
+    Returns
+    -------
+    SGDRun
+        ``steps``, ``samples``, ``alignment``, ``uniform_loss`` at the evaluations, ``escape_samples`` and
+        ``learn_samples`` per run (``inf`` if censored), ``w_final`` and ``n_steps_run``.
+
+    Raises
+    ------
+    ValueError
+        If an argument is out of range or the shapes disagree.
+    TypeError
+        If ``progress`` has no ``update`` method.
+
+    Examples
+    --------
+    >>> from heavytail.composition import init_weights, online_sgd, random_signs, zipf_frequencies
+    >>> d = 16
+    >>> run = online_sgd(init_weights(d, 0.1, 2, seed=1), random_signs(d, 0), zipf_frequencies(d, 1.0), 2,
+    ...                  n_steps=2000, seed=0)
+    >>> run.escape_samples.shape
+    (2,)
     """
     k, p, d, w_star, w = _check_problem(k, p, w_star, w0)
     eta = check_positive(eta, "eta")
@@ -920,12 +1406,11 @@ def median_slope_interval(x, times, *, level=0.9, n_boot=2000, seed=0) -> SlopeI
     rng = _rng(seed)
     med = np.median(t, axis=1)
     used = np.isfinite(med)
-    lx = np.log(x)
 
     def slope_of(m):
         if not np.all(np.isfinite(m)):
             return np.inf
-        return float(np.polyfit(lx[used], np.log(m), 1)[0])
+        return scaling.loglog_slope(x[used], m, base=np.e).slope
 
     if used.sum() < 2:
         return SlopeInterval(np.nan, np.nan, np.nan, used, level)

@@ -1,36 +1,37 @@
 r"""The "dark matter" of scaling laws: two ways a sum of components makes a power law.
 
 **The source's form: a mixture of power laws.** Schaeffer et al. close with a speculation: a pretraining
-loss that is a sum of components, each itself a power law in compute :math:`C` with its own exponent
-:math:`\alpha`, weighted by :math:`w(\alpha)`,
+loss that is a sum of components, each itself a power law in compute :math:`C` with its own
+exponent :math:`\alpha`, weighted by :math:`w(\alpha)`,
 
 .. math:: L(C) = \sum_\alpha w(\alpha)\,C^{-\alpha},
 
 is dominated at large :math:`C` by the smallest exponent :math:`\alpha_{\min}` (the hard-to-learn "dark
-matter"), so that it looks like :math:`A\,C^{-\alpha_{\min}}`. With the exponents spread above
-:math:`\alpha_{\min}` as :math:`\alpha = \alpha_{\min} + \mathrm{Gamma}(\nu, \theta)` this is exact,
+matter"), so that it looks like :math:`A\,C^{-\alpha_{\min}}`. With the exponents spread
+above :math:`\alpha_{\min}` as :math:`\alpha = \alpha_{\min} + \mathrm{Gamma}(\nu, \theta)` this is exact,
 
 .. math:: L(C) = C^{-\alpha_{\min}}\,(1 + \theta\ln C)^{-\nu},
 
 whose local exponent :math:`\alpha_{\min} + \nu\theta/(1+\theta\ln C)` reaches :math:`\alpha_{\min}` only
-logarithmically slowly. ``nu`` is the shape of the weights near :math:`\alpha_{\min}` (density
-:math:`\propto (\alpha-\alpha_{\min})^{\nu-1}`), ``theta`` their spread.
+logarithmically slowly. ``nu`` is the shape of the weights near :math:`\alpha_{\min}`
+(density :math:`\propto (\alpha-\alpha_{\min})^{\nu-1}`), ``theta`` their spread.
 
-**A second mechanism (the book's own): a sum of exponentials.** Components that decay exponentially,
-:math:`e^{-\lambda t}`, with a density of rates :math:`\propto\lambda^{b-1}` near 0, add up to the power law
-:math:`\mathbb E[e^{-\lambda t}] \approx C\,\Gamma(b)\,t^{-b}`: the mathematics of repeated sampling with
-:math:`e^{-\lambda t}` in place of :math:`(1-p)^k`. The source does not propose this for pretraining; the
+**A second mechanism (the book's own): a sum of exponentials.** Components that decay
+exponentially, :math:`e^{-\lambda t}`, with a density of rates :math:`\propto\lambda^{b-1}` near 0, add up to
+the power
+law :math:`\mathbb E[e^{-\lambda t}] \approx C\,\Gamma(b)\,t^{-b}`: the mathematics of repeated sampling
+with :math:`e^{-\lambda t}` in place of :math:`(1-p)^k`. The source does not propose this for pretraining; the
 book uses it as the analogue of its repeated-sampling theorem.
 
 Public functions
 ----------------
-sample_exponents(alpha_min, nu, theta, size, rng)   exponents of a power-law mixture
+sample_exponents(alpha_min, nu, theta, size, seed)  exponents of a power-law mixture
 power_law_mixture(alphas, C, weights)               the weighted mean of C^(-alpha_j), vectorised over C
 mixture_loss(alpha_min, nu, theta, C)               the closed form C^(-alpha_min) (1 + theta ln C)^(-nu)
 mixture_local_exponent(alpha_min, nu, theta, C)     its local exponent -d log L / d log C
 log10_compute_to_reach(nu, theta, tol)              log10 of the C where the local exponent is alpha_min + tol
 RATE_LAWS                                           the rate laws of the exponential mechanism
-sample_rates(kind, size, rng)                       draws of the rates
+sample_rates(kind, size, seed)                      draws of the rates
 aggregate_loss(rates, t)                            the mean of exp(-lambda_j t) over components
 expected_loss(kind, t)                              the closed-form (or quadrature) E[exp(-lambda t)]
 local_exponent(t, L)                                -d log L / d log t, by finite differences
@@ -65,7 +66,7 @@ def _compute(C):
     return C_arr
 
 
-def sample_exponents(alpha_min, nu, theta, size, rng=0) -> np.ndarray:
+def sample_exponents(alpha_min, nu, theta, size, seed=0) -> np.ndarray:
     r"""Exponents of a power-law mixture: :math:`\alpha_j = \alpha_{\min} + \mathrm{Gamma}(\nu, \theta)`.
 
     Parameters
@@ -73,15 +74,15 @@ def sample_exponents(alpha_min, nu, theta, size, rng=0) -> np.ndarray:
     alpha_min : float
         The smallest exponent (>= 0), approached but never reached by the draws.
     nu : float
-        Shape (> 0) of the weights near ``alpha_min``: their density behaves like
-        :math:`(\alpha-\alpha_{\min})^{\nu-1}`, piling up at ``alpha_min`` for ``nu < 1``, flat for
+        Shape (> 0) of the weights near ``alpha_min``: their density behaves like the power
+        ``(alpha - alpha_min)**(nu - 1)``, piling up at ``alpha_min`` for ``nu < 1``, flat for
         ``nu = 1``, thinning out for ``nu > 1``.
     theta : float
         Scale (> 0) of the spread of exponents above ``alpha_min`` (mean excess ``nu * theta``).
     size : int
         Number of components (>= 1).
-    rng : int or numpy.random.Generator, optional
-        Seed or generator.
+    seed : int or numpy.random.Generator, default 0
+        Seed (>= 0) or generator.
 
     Returns
     -------
@@ -95,13 +96,13 @@ def sample_exponents(alpha_min, nu, theta, size, rng=0) -> np.ndarray:
 
     Examples
     --------
-    >>> a = sample_exponents(0.3, 1.0, 0.5, 1000, rng=0)
+    >>> a = sample_exponents(0.3, 1.0, 0.5, 1000, seed=0)
     >>> bool(a.min() > 0.3)
     True
     """
     alpha_min, nu, theta = _check_mixture(alpha_min, nu, theta)
     size = check_int(size, "size", minimum=1)
-    g = as_rng(rng, "rng")
+    g = as_rng(seed, "seed")
     return alpha_min + g.gamma(nu, theta, size=size)
 
 
@@ -120,7 +121,7 @@ def power_law_mixture(alphas, C, weights=None) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        :math:`L(C)`, normalised so that :math:`L(1) = 1`.
+        The loss :math:`L(C)`, normalised so that :math:`L(1) = 1`.
 
     Raises
     ------
@@ -163,9 +164,9 @@ def mixture_loss(alpha_min, nu, theta, C) -> np.ndarray:
     C)^{-\nu}`.
 
     This is :math:`\mathbb E[C^{-\alpha}]` for :math:`\alpha = \alpha_{\min} + \mathrm{Gamma}(\nu, \theta)`,
-    the Laplace transform of the Gamma law at :math:`\ln C`. For large :math:`C` it behaves like
-    :math:`\theta^{-\nu} C^{-\alpha_{\min}} (\ln C)^{-\nu}`: a power law with exponent
-    :math:`\alpha_{\min}` times a slowly varying logarithmic factor.
+    the Laplace transform of the Gamma law at :math:`\ln C`. For large :math:`C` it behaves
+    like :math:`\theta^{-\nu} C^{-\alpha_{\min}} (\ln C)^{-\nu}`: a power law with
+    exponent :math:`\alpha_{\min}` times a slowly varying logarithmic factor.
 
     Parameters
     ----------
@@ -177,7 +178,7 @@ def mixture_loss(alpha_min, nu, theta, C) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        :math:`L(C)`, with :math:`L(1) = 1`.
+        The loss :math:`L(C)`, with :math:`L(1) = 1`.
 
     Raises
     ------
@@ -197,11 +198,11 @@ def mixture_loss(alpha_min, nu, theta, C) -> np.ndarray:
 
 
 def mixture_local_exponent(alpha_min, nu, theta, C) -> np.ndarray:
-    r"""Local exponent :math:`-d\log L/d\log C = \alpha_{\min} + \nu\theta/(1+\theta\ln C)` of
-    :func:`mixture_loss`.
+    r"""Local exponent :math:`-d\log L/d\log C = \alpha_{\min} + \nu\theta/(1+\theta\ln C)`
+    of :func:`mixture_loss`.
 
-    At :math:`C = 1` it is the mean exponent :math:`\alpha_{\min} + \nu\theta`; it approaches
-    :math:`\alpha_{\min}` like :math:`\nu/\ln C`.
+    At :math:`C = 1` it is the mean exponent :math:`\alpha_{\min} + \nu\theta`; it
+    approaches :math:`\alpha_{\min}` like :math:`\nu/\ln C`.
 
     Parameters
     ----------
@@ -248,7 +249,7 @@ def log10_compute_to_reach(nu, theta, tol) -> float:
     Returns
     -------
     float
-        :math:`\log_{10} C` at which the excess equals ``tol``.
+        The value of :math:`\log_{10} C` at which the excess equals ``tol``.
 
     Raises
     ------
@@ -284,7 +285,7 @@ def _law(kind):
     return RATE_LAWS[kind][1]
 
 
-def sample_rates(kind: str, size: int, rng=0) -> np.ndarray:
+def sample_rates(kind: str, size: int, seed=0) -> np.ndarray:
     """``size`` decay rates λ_j > 0 from the law ``kind`` (exponential mechanism).
 
     Parameters
@@ -293,7 +294,7 @@ def sample_rates(kind: str, size: int, rng=0) -> np.ndarray:
         A key of :data:`RATE_LAWS`.
     size : int
         Number of components (>= 1).
-    rng : int or numpy.random.Generator, optional
+    seed : int or numpy.random.Generator, default 0
         Seed (>= 0) or generator.
 
     Returns
@@ -304,17 +305,16 @@ def sample_rates(kind: str, size: int, rng=0) -> np.ndarray:
     Raises
     ------
     ValueError
-        If ``kind`` is unknown or ``size`` / ``rng`` is invalid.
+        If ``kind`` is unknown or ``size`` / ``seed`` is invalid.
 
     Examples
     --------
-    >>> sample_rates("gamma(0.3)", 3, rng=0).shape
+    >>> sample_rates("gamma(0.3)", 3, seed=0).shape
     (3,)
     """
     dist = _law(kind)
     size = check_int(size, "size", minimum=1)
-    rng = rng if isinstance(rng, np.random.Generator) else check_int(rng, "rng", minimum=0)
-    return dist.rvs(size=size, random_state=np.random.default_rng(rng))
+    return dist.rvs(size=size, random_state=as_rng(seed, "seed"))
 
 
 def aggregate_loss(rates, t) -> np.ndarray:
@@ -355,8 +355,8 @@ def aggregate_loss(rates, t) -> np.ndarray:
 def expected_loss(kind: str, t) -> np.ndarray:
     r"""The expectation :math:`\mathbb E[e^{-\lambda t}]` for the rate law ``kind``.
 
-    Closed form for gamma (:math:`(1+t)^{-\mathrm{shape}}`) and uniform laws, a fine trapezoid rule in
-    :math:`\log\lambda` otherwise.
+    Closed form for gamma (:math:`(1+t)^{-\mathrm{shape}}`) and uniform laws, a fine trapezoid rule
+    in :math:`\log\lambda` otherwise.
 
     Parameters
     ----------
@@ -368,7 +368,7 @@ def expected_loss(kind: str, t) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        :math:`\mathbb E[e^{-\lambda t}]` at each ``t``.
+        The expected loss :math:`\mathbb E[e^{-\lambda t}]` at each ``t``.
 
     Raises
     ------

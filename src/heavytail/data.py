@@ -17,7 +17,7 @@ counts_from_samples(path)               derive counts from per-sample ``is_corre
 resolve_counts_path(path)               a relative path is taken from the working directory, never elsewhere
 bundled_counts_path()                   where the installed package keeps the Pythia/MATH counts
 simulated_benchmark(...)                a stand-in benchmark whose per-problem rates mimic the Pythia fits
-thin_counts(n, c, n_new, rng)           hypergeometric subsampling of counts (keep n_new of the n samples)
+thin_counts(n, c, n_new, seed)          hypergeometric subsampling of counts (keep n_new of the n samples)
 MODEL_ORDER                             the seven Pythia models from smallest to largest
 
 The package ships ``pythia_math_per_problem_counts.csv`` (7 Pythia models x 128 MATH problems, n = 10,000),
@@ -380,14 +380,44 @@ def _read_records(p: Path) -> pd.DataFrame:
 
 
 def counts_from_samples(path, *, model: str | None = None, field: str = "is_corrects") -> pd.DataFrame:
-    """Derive a counts table from per-sample correctness lists.
+    r"""Derive a counts table from per-sample correctness lists.
 
     Each record (row) is one problem with a list of booleans ``is_corrects`` (one per sample), as in the
     Hugging Face dataset ``ScalingIntelligence/monkey_business`` (Brown et al. 2024; subsets
-    ``MATH_Pythia-*``, split ``test``). ``path`` may be JSON (a list of records, or a datasets-server export
-    with ``{"rows": [{"row": {...}}]}``), JSONL, parquet, or CSV with the list as a JSON string. Returns the
-    validated table ``[model,] problem, n, c`` with ``n = len(is_corrects)`` and ``c = sum(is_corrects)``.
-    The problem id is taken from a ``problem``/``problem_idx``/``id`` column if present, else the row number.
+    ``MATH_Pythia-*``, split ``test``). The problem id is taken from a ``problem``/``problem_idx``/``id``
+    column if present, else the row number.
+
+    Parameters
+    ----------
+    path : str or path
+        A JSON file (a list of records, or a datasets-server export with ``{"rows": [{"row": {...}}]}``),
+        JSONL, parquet, or CSV with the list as a JSON string; used as given (relative to the working
+        directory).
+    model : str, optional
+        A model name to put in a ``model`` column.
+    field : str, default "is_corrects"
+        The column holding the per-sample booleans.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The validated table ``[model,] problem, n, c`` with ``n = len(is_corrects)`` and
+        ``c = sum(is_corrects)``.
+
+    Raises
+    ------
+    ValueError
+        If the file does not exist or cannot be read, has no column ``field``, or a list is empty or not of
+        booleans.
+
+    Examples
+    --------
+    >>> import json, pathlib, tempfile
+    >>> from heavytail.data import counts_from_samples
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "samples.jsonl"
+    >>> _ = path.write_text("\n".join(json.dumps({"is_corrects": v}) for v in ([True, False], [False] * 3)))
+    >>> counts_from_samples(path)[["n", "c"]].values.tolist()
+    [[2, 1], [3, 0]]
     """
     p = _existing_file(path, "samples file")
     df = _read_records(p)
@@ -415,26 +445,80 @@ def counts_from_samples(path, *, model: str | None = None, field: str = "is_corr
     return validate_counts(out)
 
 
-def thin_counts(n, c, n_new, rng) -> np.ndarray:
+def thin_counts(n, c, n_new, seed) -> np.ndarray:
     """Successes among ``n_new`` of the ``n`` samples drawn without replacement (hypergeometric thinning).
 
-    This is what a reader who had stopped after ``n_new`` samples would have seen. ``rng`` is a
-    :class:`numpy.random.Generator` or an int seed.
+    This is what a reader who had stopped after ``n_new`` samples would have seen.
+
+    Parameters
+    ----------
+    n, c : array_like of int
+        Samples and successes per problem.
+    n_new : int or array_like of int
+        Samples to keep per problem, 1 <= n_new <= n.
+    seed : int or numpy.random.Generator
+        Seed (>= 0) or generator.
+
+    Returns
+    -------
+    numpy.ndarray
+        The successes among the kept samples, per problem.
+
+    Raises
+    ------
+    ValueError
+        If the counts are invalid, ``n_new`` is below 1 or above ``n``, or ``seed`` is invalid.
+
+    Examples
+    --------
+    >>> from heavytail.data import thin_counts
+    >>> thin_counts([10, 10, 10], [0, 10, 5], 4, seed=0)[:2].tolist()
+    [0, 4]
     """
     n_arr, c_arr = check_counts(n, c)
     n_new = as_int_array(n_new, "n_new", minimum=1)
     if (n_new > n_arr).any():
         raise ValueError(f"n_new must not exceed n, got n_new={int(np.max(n_new))} > n={int(n_arr.min())}")
-    rng = as_rng(rng, "rng")
+    rng = as_rng(seed, "seed")
     return rng.hypergeometric(c_arr, n_arr - c_arr, np.broadcast_to(n_new, n_arr.shape))
 
 
 def simulated_benchmark(n_problems: int = 128, n_samples: int = 10_000, *, models=None,
                         seed=0) -> pd.DataFrame:
-    """A simulated stand-in for the Pythia/MATH counts: per model, p ~ scaled Beta (:data:`SIMULATED_PARAMS`).
+    """A simulated stand-in for the Pythia/MATH counts: per model, p ~ scaled Beta (``SIMULATED_PARAMS``).
 
-    Returns a counts table ``model, problem, n, c`` (``c ~ Binomial(n_samples, p)``) in the same schema as
-    :func:`load_counts`. The parameters mimic fits to the real data; the numbers it produces are not data.
+    The parameters mimic fits to the real data; the numbers it produces are not data.
+
+    Parameters
+    ----------
+    n_problems : int, default 128
+        Problems per model, >= 1.
+    n_samples : int, default 10_000
+        Samples per problem, >= 1.
+    models : sequence of str, optional
+        Keys of ``SIMULATED_PARAMS`` (default: all of them).
+    seed : int or numpy.random.Generator, default 0
+        Seed (>= 0) or generator.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A counts table ``model, problem, n, c`` (``c ~ Binomial(n_samples, p)``) in the schema
+        of :func:`load_counts`.
+
+    Raises
+    ------
+    ValueError
+        If ``n_problems`` or ``n_samples`` is below 1, a model is unknown, or ``seed`` is invalid.
+    TypeError
+        If ``models`` is not a sequence of names.
+
+    Examples
+    --------
+    >>> from heavytail.data import simulated_benchmark
+    >>> df = simulated_benchmark(4, 100, models=["Pythia 70M"], seed=0)
+    >>> list(df.columns), len(df)
+    (['model', 'problem', 'n', 'c'], 4)
     """
     n_problems = check_int(n_problems, "n_problems", minimum=1)
     n_samples = check_int(n_samples, "n_samples", minimum=1)
@@ -545,7 +629,7 @@ class CountsSource:
 
         Examples
         --------
-        >>> print(repr(load_source("simulated", n_problems=4, n_samples=10).notice())[:40])
+        >>> print(repr(load_source("simulated", n_problems=4, n_samples=10).notice())[:38])
         WARNING: Simulated stand-in, not data.
         """
         if not isinstance(simulated_note, str):

@@ -1,9 +1,9 @@
 r"""Benchmarks that break the power law, and the diagnostic that shows it.
 
 A power law in −log pass_D@k needs a density of p behaving like :math:`p^{b-1}` near 0
-(Schaeffer et al. 2025). :func:`scenario` draws per-problem probabilities for the ways this fails;
-:func:`local_slope` is the diagnostic a reader can run on their own counts: the local exponent
-:math:`-d\log(-\log \mathrm{pass}_D@k)/d\log k`, flat for a power law.
+(Schaeffer et al. 2025). :func:`scenario` draws per-problem probabilities for the ways this
+fails; :func:`local_slope` is the diagnostic a reader can run on their own counts: the local
+exponent :math:`-d\log(-\log \mathrm{pass}_D@k)/d\log k`, flat for a power law.
 
 =================  ==========================================================  ===========================
 scenario           per-problem p                                               signature in the local slope
@@ -28,7 +28,7 @@ __all__ = ["SCENARIOS", "scenario", "local_slope", "exact_curve"]
 SCENARIOS = ("power_law", "no_left_tail", "floor", "bimodal")
 
 
-def scenario(kind: str, n_problems: int = 128, *, rng=0, floor_fraction: float = 0.1,
+def scenario(kind: str, n_problems: int = 128, *, seed=0, floor_fraction: float = 0.1,
              hard_fraction: float = 0.3) -> np.ndarray:
     """Per-problem success probabilities for one of :data:`SCENARIOS`.
 
@@ -38,7 +38,7 @@ def scenario(kind: str, n_problems: int = 128, *, rng=0, floor_fraction: float =
         One of :data:`SCENARIOS`.
     n_problems : int, optional
         Number of problems (>= 1).
-    rng : int or numpy.random.Generator, optional
+    seed : int or numpy.random.Generator, default 0
         Seed (>= 0) or generator.
     floor_fraction : float, optional
         Fraction of impossible problems (p = 0) in the ``floor`` scenario, in [0, 1).
@@ -57,7 +57,7 @@ def scenario(kind: str, n_problems: int = 128, *, rng=0, floor_fraction: float =
 
     Examples
     --------
-    >>> p = scenario("floor", 10, rng=0, floor_fraction=0.2)
+    >>> p = scenario("floor", 10, seed=0, floor_fraction=0.2)
     >>> int((p == 0).sum())
     2
     """
@@ -66,7 +66,7 @@ def scenario(kind: str, n_problems: int = 128, *, rng=0, floor_fraction: float =
     P = check_int(n_problems, "n_problems", minimum=1)
     floor_fraction = check_in_range(floor_fraction, "floor_fraction", 0.0, 1.0, hi_open=True)
     hard_fraction = check_in_range(hard_fraction, "hard_fraction", 0.0, 1.0)
-    g = as_rng(rng, "rng")
+    g = as_rng(seed, "seed")
     base = stats.beta(0.3, 3.0, scale=0.3)
     if kind == "power_law":
         return base.rvs(size=P, random_state=g)

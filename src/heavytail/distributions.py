@@ -1,8 +1,8 @@
 """Distributions of per-problem success probability that scipy.stats does not ship.
 
 Both are ordinary ``scipy.stats`` continuous distributions (``pdf``, ``cdf``, ``ppf``, ``sf``, ``rvs`` with
-``random_state``, ``mean``, ...), so they plug into :func:`heavytail.passk.expected_pass_at_k` and
-:func:`heavytail.passk.tail_law` like ``scipy.stats.beta``.
+``random_state``, ``mean``, ...), so they plug into :func:`heavytail.passk.expected_pass_at_k`
+and :func:`heavytail.passk.tail_law` like ``scipy.stats.beta``.
 
 * :func:`kumaraswamy` — Kumaraswamy(α, β) on (0, 1), optionally scaled to (0, c): the three-parameter
   family Schaeffer et al. fit to per-problem pass@1 (Kumaraswamy 1980).
@@ -62,8 +62,32 @@ _kumaraswamy = kumaraswamy_gen(a=0.0, b=1.0, name="kumaraswamy", shapes="alpha, 
 def kumaraswamy(a: float, b: float, scale: float = 1.0):
     """A frozen Kumaraswamy(a, b) distribution, scaled to the interval (0, ``scale``).
 
-    Near 0 the density behaves like ``a*b*scale**(-a) * p**(a-1)``: a power-law left tail with exponent
-    ``a``, which is why the aggregate −log pass@k of a benchmark with this difficulty falls like k^(−a).
+    Near 0 the density behaves like ``a*b*scale**(-a) * p**(a-1)``: a power-law left tail with exponent ``a``,
+    which is why the aggregate -log pass@k of a benchmark with this difficulty falls like k^(-a).
+
+    Parameters
+    ----------
+    a, b : float
+        Shape parameters, each > 0.
+    scale : float, default 1
+        Upper end of the support, in (0, 1].
+
+    Returns
+    -------
+    scipy.stats frozen distribution
+        With ``pdf``, ``cdf``, ``ppf``, ``rvs``, ``mean``, ... (usable by ``heavytail.passk``).
+
+    Raises
+    ------
+    ValueError
+        If ``a`` or ``b`` is not > 0 or ``scale`` is outside (0, 1].
+
+    Examples
+    --------
+    >>> from heavytail.distributions import kumaraswamy
+    >>> dist = kumaraswamy(0.5, 2.0, scale=0.5)
+    >>> round(float(dist.cdf(0.5)), 6), [float(v) for v in dist.support()]
+    (1.0, [0.0, 0.5])
     """
     a = check_positive(a, "a")
     b = check_positive(b, "b")
@@ -117,6 +141,28 @@ _continuous_bernoulli = continuous_bernoulli_gen(a=0.0, b=1.0, name="continuous_
 
 
 def continuous_bernoulli(lam: float):
-    """A frozen continuous Bernoulli(λ) distribution on [0, 1]; its density at 0 is finite, so b = 1."""
+    """A frozen continuous Bernoulli(λ) distribution on [0, 1]; its density at 0 is finite, so b = 1.
+
+    Parameters
+    ----------
+    lam : float
+        The parameter λ, in (0, 1).
+
+    Returns
+    -------
+    scipy.stats frozen distribution
+        With ``pdf``, ``cdf``, ``ppf``, ``rvs``, ``mean``, ... (usable by ``heavytail.passk``).
+
+    Raises
+    ------
+    ValueError
+        If ``lam`` is outside (0, 1).
+
+    Examples
+    --------
+    >>> from heavytail.distributions import continuous_bernoulli
+    >>> round(float(continuous_bernoulli(0.5).mean()), 6)
+    0.5
+    """
     lam = check_in_range(lam, "lam", 0.0, 1.0, lo_open=True, hi_open=True)
     return _continuous_bernoulli(lam)

@@ -41,6 +41,7 @@ from . import passk
 from ._validate import as_int_array, check_counts, check_in_range, check_int, check_positive
 from ._validate import check_k
 from .distributions import kumaraswamy
+from .scaling import loglog_slope
 
 __all__ = [
     "PassAtKFit",
@@ -70,8 +71,9 @@ FORECASTS = ("prior", "posterior")
 class PassAtKFit:
     r"""A fitted law :math:`-\log \mathrm{pass}_{\mathcal D}@k \approx a\,k^{-b}` and its exact forecast.
 
-    ``exponent`` is b, ``prefactor`` is a (for the distributional fits, of the asymptote
-    :math:`C\Gamma(b)k^{-b}`), ``neg_log_pass_at_k(k)`` is the forecast itself (for distributional fits the
+    ``exponent`` is b, ``prefactor`` is a (for the distributional fits, of the
+    asymptote :math:`C\Gamma(b)k^{-b}`), ``neg_log_pass_at_k(k)`` is the forecast itself (for distributional
+    fits the
     exact integral, not the asymptote), ``interval(k, level)`` a bootstrap band over problems, ``params`` the
     fitted parameters, and ``dist`` the fitted frozen distribution of p (None for least squares).
     """
@@ -469,8 +471,7 @@ def _ls(n, c, ks, n_boot, seed, pk=None) -> PassAtKFit:
         raise ValueError(
             "fewer than two k with pass_D@k < 1: every problem is solved, there is no tail to fit"
         )
-    x, y = np.log(ks[keep]), np.log(-np.log(pk[keep]))
-    slope, intercept = np.polyfit(x, y, 1)
+    slope, intercept = loglog_slope(ks[keep], -np.log(pk[keep]), base=np.e)
     b, a = float(-slope), float(np.exp(intercept))
 
     def forecast(k):
@@ -874,7 +875,7 @@ def _curve_fit(family, a, b, s, k_grid=PAPER_K_GRID):
     ok = np.isfinite(y) & (y > 0)
     if ok.sum() < 2:
         raise ValueError("the fitted distribution gives no finite −log pass_D@k to fit a line through")
-    slope, intercept = np.polyfit(np.log(k_grid[ok]), np.log(y[ok]), 1)
+    slope, intercept = loglog_slope(k_grid[ok], y[ok], base=np.e)
     return float(np.exp(intercept)), float(-slope)
 
 
@@ -922,8 +923,9 @@ def fit_paper(n, c, variant: str = "discretized_beta", *, n_boot: int = 200, see
     Notes
     -----
     Deviations from the authors' code, all numerical: the exact marginal likelihoods use Gauss–Legendre
-    quadrature in the posterior's quantile coordinates instead of mpmath/QUADPACK, the fitted law's
-    :math:`\mathbb E[(1-p)^k]` uses panel Gauss–Legendre quadrature in log p instead of mpmath quadrature,
+    quadrature in the posterior's quantile coordinates instead of mpmath/QUADPACK, the fitted
+    law's :math:`\mathbb E[(1-p)^k]` uses panel Gauss–Legendre quadrature in log p instead of mpmath
+    quadrature,
     the line is the closed-form least-squares fit (the authors polish the same fit with Nelder–Mead), and
     bin counts below 2 (N < 20) are raised to 2. The discretized Kumaraswamy's normalisation quirk is
     reproduced, not fixed: its zero bin covers :math:`p < \max\hat p/(2N)` in the original units and its first

@@ -1,8 +1,8 @@
 r"""Repeated sampling at matched inference compute: is a bigger model or more samples the better buy?
 
 A model with :math:`N` parameters spends about :math:`2N` floating-point operations per generated token,
-so at equal generation lengths the inference compute of :math:`k` samples is proportional to
-:math:`N k`. Given per-problem success counts of several models (``n`` samples, ``c`` correct), this
+so at equal generation lengths the inference compute of :math:`k` samples is proportional
+to :math:`N k`. Given per-problem success counts of several models (``n`` samples, ``c`` correct), this
 module puts every model's benchmark pass@k on one compute axis :math:`C = N k` and asks, at each
 budget, which model is best, and where two models' curves cross.
 
@@ -40,16 +40,21 @@ PYTHIA_PARAMS = {
 }
 
 
-def _check_counts_frame(counts) -> pd.DataFrame:
-    if not isinstance(counts, pd.DataFrame):
-        raise TypeError("counts must be a pandas DataFrame with columns model, n, c; "
-                        f"got {type(counts).__name__}")
-    missing = {"model", "n", "c"} - set(counts.columns)
+def _check_frame(frame, name: str, columns: tuple[str, ...], kind: str) -> pd.DataFrame:
+    """``frame`` if it is a non-empty DataFrame with ``columns``; ``kind`` (with its trailing punctuation)
+    describes it in the TypeError."""
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"{name} must be {kind} got {type(frame).__name__}")
+    missing = set(columns) - set(frame.columns)
     if missing:
-        raise ValueError(f"counts must have columns model, n, c; missing {sorted(missing)}")
-    if len(counts) == 0:
-        raise ValueError("counts must not be empty")
-    return counts
+        raise ValueError(f"{name} must have columns {', '.join(columns)}; missing {sorted(missing)}")
+    if len(frame) == 0:
+        raise ValueError(f"{name} must not be empty")
+    return frame
+
+
+def _check_counts_frame(counts) -> pd.DataFrame:
+    return _check_frame(counts, "counts", ("model", "n", "c"), "a pandas DataFrame with columns model, n, c;")
 
 
 def _check_params(n_params, models) -> dict:
@@ -73,8 +78,8 @@ def compute_matched_curves(counts, n_params, ks=None) -> pd.DataFrame:
     Parameters
     ----------
     counts : pandas.DataFrame
-        Columns ``model``, ``n``, ``c`` (one row per model and problem), as from
-        :func:`heavytail.data.load_counts`.
+        Columns ``model``, ``n``, ``c`` (one row per model and problem), as
+        from :func:`heavytail.data.load_counts`.
     n_params : dict
         Parameter count ``N`` of every model in ``counts`` (e.g. the totals of :data:`PYTHIA_PARAMS`).
     ks : array_like of int, optional
@@ -136,15 +141,8 @@ def _interp(curve: pd.DataFrame, log_c: np.ndarray) -> np.ndarray:
 
 
 def _check_curves(curves) -> pd.DataFrame:
-    if not isinstance(curves, pd.DataFrame):
-        raise TypeError("curves must be the DataFrame of compute_matched_curves, "
-                        f"got {type(curves).__name__}")
-    missing = {"model", "compute", "pass_at_k"} - set(curves.columns)
-    if missing:
-        raise ValueError(f"curves must have columns model, compute, pass_at_k; missing {sorted(missing)}")
-    if len(curves) == 0:
-        raise ValueError("curves must not be empty")
-    return curves
+    return _check_frame(curves, "curves", ("model", "compute", "pass_at_k"),
+                        "the DataFrame of compute_matched_curves,")
 
 
 def best_model_by_compute(curves, budgets) -> pd.DataFrame:

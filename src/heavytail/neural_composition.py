@@ -29,7 +29,31 @@ def _torch():
 
 
 def rank_bins(d, n_bins) -> list[np.ndarray]:
-    """Split ranks ``0..d−1`` into ``n_bins`` geometrically growing bins (head bins are small)."""
+    """Split ranks 0..d-1 into ``n_bins`` geometrically growing bins (head bins are small).
+
+    Parameters
+    ----------
+    d : int
+        Number of ranks, >= 1.
+    n_bins : int
+        Number of bins, between 1 and ``d``.
+
+    Returns
+    -------
+    list of numpy.ndarray
+        The ranks of each bin, in order; together they are ``0..d-1``.
+
+    Raises
+    ------
+    ValueError
+        If ``d < 1`` or ``n_bins`` is outside 1..d.
+
+    Examples
+    --------
+    >>> from heavytail.neural_composition import rank_bins
+    >>> [b.tolist() for b in rank_bins(8, 3)]
+    [[0, 1], [2, 3], [4, 5, 6, 7]]
+    """
     d = check_int(d, "d", minimum=1)
     n_bins = check_int(n_bins, "n_bins", minimum=1, maximum=d)
     edges = np.unique(np.round(np.geomspace(1, d, n_bins + 1)).astype(int))
@@ -40,7 +64,39 @@ def rank_bins(d, n_bins) -> list[np.ndarray]:
 
 
 def CompositionMLP(d, k, *, embed_dim=16, hidden=256, depth=2):
-    """Embedding (``d`` ids → ``embed_dim``) per position, concatenated, then a ReLU MLP to one output."""
+    """A torch module: an embedding (``d`` ids to ``embed_dim``) per position, concatenated, then a ReLU MLP.
+
+    Parameters
+    ----------
+    d : int
+        Number of skills (embedding rows), >= 1.
+    k : int
+        Skills per task (input positions), >= 1.
+    embed_dim : int, default 16
+        Embedding width, >= 1.
+    hidden : int, default 256
+        Width of the hidden layers, >= 1.
+    depth : int, default 2
+        Number of hidden layers, >= 1.
+
+    Returns
+    -------
+    torch.nn.Module
+        Maps an integer tensor of shape ``(batch, k)`` to one real output per task, shape ``(batch,)``.
+
+    Raises
+    ------
+    ValueError
+        If an argument is below 1.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from heavytail.neural_composition import CompositionMLP
+    >>> net = CompositionMLP(8, 3, embed_dim=4, hidden=8)
+    >>> net(torch.zeros((5, 3), dtype=torch.long)).shape
+    torch.Size([5])
+    """
     torch = _torch()
     nn = torch.nn
     d = check_int(d, "d", minimum=1)
@@ -80,15 +136,103 @@ class NeuralRun:
     params: dict = field(default_factory=dict)
 
 
+def _train_and_log(opt, train_step, evaluate, first_loss, n_steps, eval_every, progress) -> dict:
+    """The training loop both experiments share: ``n_steps`` optimiser steps on ``train_step()`` (which draws
+    a batch and returns its loss tensor), with ``evaluate()`` (test accuracy, test loss, per-bin accuracies)
+    every ``eval_every`` steps and at the end. The training loss logged at an evaluation is the mean over
+    the steps since the previous one (``first_loss`` at step 0); ``progress`` gets the steps in between.
+    Returns the learning curves as the array fields of :class:`NeuralRun`."""
+    steps, tr, ta, tl, ba = [], [], [], [], []
+    running, count = first_loss, 1
+    for step in range(n_steps + 1):
+        if step % eval_every == 0 or step == n_steps:
+            acc, loss_t, accs = evaluate()
+            steps.append(step)
+            tr.append(running / max(count, 1))
+            ta.append(acc)
+            tl.append(loss_t)
+            ba.append(accs)
+            running, count = 0.0, 0
+            if progress is not None and step:
+                progress.update(step - steps[-2])
+        if step == n_steps:
+            break
+        loss = train_step()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        running += float(loss.detach())
+        count += 1
+    return dict(steps=np.asarray(steps), train_loss=np.asarray(tr), test_acc=np.asarray(ta),
+                test_loss=np.asarray(tl), bin_acc=np.asarray(ba))
+
+
 def train_composition_mlp(d, k, alpha, *, n_steps=3000, batch_size=256, lr=0.05, optimizer="sgd",
                           momentum=0.9, weight_decay=0.0, embed_dim=16, hidden=256, depth=2,
                           n_test=4096, n_bins=4, eval_every=100, task_seed=0, seed=0,
                           progress=None) -> NeuralRun:
     """Train :func:`CompositionMLP` on Zipf(``alpha``) skill frequencies (``alpha = 0``: uniform).
 
-    The hidden signs come from ``task_seed`` (the same task for every run with that seed); ``seed`` fixes
-    the initialisation, the training draws and the test sets. ``optimizer`` is ``"sgd"`` (with
-    ``momentum``) or ``"adamw"``.
+    The hidden signs come from ``task_seed`` (the same task for every run with that seed); ``seed`` fixes the
+    initialisation, the training draws and the test sets. The model is trained on the squared loss of the
+    product of the signs of a task's skills, and evaluated every ``eval_every`` steps on uniform test tasks
+    and on tasks drawn within each rank bin (:func:`rank_bins`).
+
+    Parameters
+    ----------
+    d : int
+        Number of skills, >= 2.
+    k : int
+        Skills per task, >= 1.
+    alpha : float
+        Zipf exponent of the training frequencies, >= 0.
+    n_steps : int, default 3000
+        Optimiser steps, >= 1.
+    batch_size : int, default 256
+        Tasks per step, >= 1.
+    lr : float, default 0.05
+        Learning rate, > 0.
+    optimizer : str, default "sgd"
+        ``"sgd"`` (with ``momentum``) or ``"adamw"``.
+    momentum : float, default 0.9
+        SGD momentum, >= 0.
+    weight_decay : float, default 0
+        Weight decay, >= 0.
+    embed_dim, hidden, depth : int
+        Sizes of the network (:func:`CompositionMLP`).
+    n_test : int, default 4096
+        Uniform test tasks (a quarter as many per bin), >= 1.
+    n_bins : int, default 4
+        Rank bins for the per-bin accuracies.
+    eval_every : int, default 100
+        Steps between evaluations, >= 1.
+    task_seed : int or numpy.random.Generator, default 0
+        Seed of the hidden signs.
+    seed : int, default 0
+        Seed of the initialisation, the training draws and the test sets.
+    progress : object, optional
+        A tqdm-like object with ``update(n)``.
+
+    Returns
+    -------
+    NeuralRun
+        ``steps``, ``train_loss``, ``test_acc``, ``test_loss`` and ``bin_acc`` at the evaluations, the
+        training time ``seconds`` and the ``params``.
+
+    Raises
+    ------
+    ValueError
+        If an argument is out of range or ``optimizer`` is unknown.
+    TypeError
+        If ``progress`` has no ``update`` method.
+
+    Examples
+    --------
+    >>> from heavytail.neural_composition import train_composition_mlp
+    >>> run = train_composition_mlp(16, 2, 1.0, n_steps=4, batch_size=8, hidden=8, embed_dim=4, n_test=16,
+    ...                             n_bins=2, eval_every=2)
+    >>> run.steps.tolist(), run.bin_acc.shape
+    ([0, 2, 4], (3, 2))
     """
     torch = _torch()
     d = check_int(d, "d", minimum=2)
@@ -143,38 +287,23 @@ def train_composition_mlp(d, k, alpha, *, n_steps=3000, batch_size=256, lr=0.05,
 
     import time
     t0 = time.perf_counter()
-    steps, tr, ta, tl, ba = [], [], [], [], []
     cdf = np.cumsum(p)
     cdf[-1] = 1.0
+
+    def draw():
+        u = rng.random((batch_size, k))
+        return torch.as_tensor(np.minimum(np.searchsorted(cdf, u, side="right"), d - 1))
+
     with torch.no_grad():
-        idx0 = torch.as_tensor(
-            np.minimum(np.searchsorted(cdf, rng.random((batch_size, k)), side="right"), d - 1)
-        )
-        running, count = float(0.5 * ((model(idx0) - label(idx0)) ** 2).mean()), 1
-    for step in range(n_steps + 1):
-        if step % eval_every == 0 or step == n_steps:
-            acc, loss_t, accs = evaluate()
-            steps.append(step)
-            tr.append(running / max(count, 1))
-            ta.append(acc)
-            tl.append(loss_t)
-            ba.append(accs)
-            running, count = 0.0, 0
-            if progress is not None and step:
-                progress.update(step - steps[-2])
-        if step == n_steps:
-            break
-        idx_np = np.minimum(np.searchsorted(cdf, rng.random((batch_size, k)), side="right"), d - 1)
-        idx = torch.as_tensor(idx_np)
-        y = label(idx)
-        loss = 0.5 * ((model(idx) - y) ** 2).mean()
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        running += float(loss.detach())
-        count += 1
-    return NeuralRun(steps=np.asarray(steps), train_loss=np.asarray(tr), test_acc=np.asarray(ta),
-                     test_loss=np.asarray(tl), bin_acc=np.asarray(ba), seconds=time.perf_counter() - t0,
+        idx0 = draw()
+        running = float(0.5 * ((model(idx0) - label(idx0)) ** 2).mean())
+
+    def train_step():
+        idx = draw()
+        return 0.5 * ((model(idx) - label(idx)) ** 2).mean()
+
+    curves = _train_and_log(opt, train_step, evaluate, running, n_steps, eval_every, progress)
+    return NeuralRun(**curves, seconds=time.perf_counter() - t0,
                      params=dict(d=d, k=k, alpha=alpha, n_steps=n_steps, batch_size=batch_size, lr=lr,
                                  optimizer=optimizer, momentum=momentum, embed_dim=embed_dim,
                                  hidden=hidden, depth=depth, bins=[(int(b[0]) + 1, int(b[-1]) + 1)
@@ -219,8 +348,8 @@ def compose_labels(skill_perm, idx, n_items) -> np.ndarray:
 
     Token ``t`` of a sequence applies the permutation ``perms[skill_perm[t]]`` to the current state
     (``state ← perm[state]``, starting from the identity), and the label is the index of the final
-    state in :func:`permutation_table`. With ``n_items = 2`` this is the hidden-sign product of
-    :mod:`heavytail.composition`.
+    state in :func:`permutation_table`. With ``n_items = 2`` this is the hidden-sign product
+    of :mod:`heavytail.composition`.
 
     Parameters
     ----------
@@ -340,8 +469,8 @@ def train_state_tracking(d, k, alpha, *, n_items=3, n_steps=2000, batch_size=256
     symmetric group with ``task_seed``; a sequence of ``k`` tokens drawn i.i.d. from Zipf(``alpha``)
     skill frequencies (``alpha = 0``: uniform) is labelled with its final state
     (:func:`compose_labels`), and the network is trained with cross-entropy and AdamW. Evaluation is
-    on *uniform* test sequences, overall and per frequency-rank bin, as in
-    :func:`train_composition_mlp`; chance accuracy is ``1/n_items!``.
+    on *uniform* test sequences, overall and per frequency-rank bin, as
+    in :func:`train_composition_mlp`; chance accuracy is ``1/n_items!``.
 
     Parameters
     ----------
@@ -439,32 +568,16 @@ def train_state_tracking(d, k, alpha, *, n_items=3, n_steps=2000, batch_size=256
         return np.minimum(np.searchsorted(cdf, rng.random((batch_size, k)), side="right"), d - 1)
 
     t0 = time.perf_counter()
-    steps, tr, ta, tl, ba = [], [], [], [], []
     with torch.no_grad():
         x0, y0 = batch(draw())
-        running, count = float(loss_fn(model(x0), y0)), 1
-    for step in range(n_steps + 1):
-        if step % eval_every == 0 or step == n_steps:
-            acc, loss_t, accs = evaluate()
-            steps.append(step)
-            tr.append(running / max(count, 1))
-            ta.append(acc)
-            tl.append(loss_t)
-            ba.append(accs)
-            running, count = 0.0, 0
-            if progress is not None and step:
-                progress.update(step - steps[-2])
-        if step == n_steps:
-            break
+        running = float(loss_fn(model(x0), y0))
+
+    def train_step():
         x, y = batch(draw())
-        loss = loss_fn(model(x), y)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        running += float(loss.detach())
-        count += 1
-    return NeuralRun(steps=np.asarray(steps), train_loss=np.asarray(tr), test_acc=np.asarray(ta),
-                     test_loss=np.asarray(tl), bin_acc=np.asarray(ba), seconds=time.perf_counter() - t0,
+        return loss_fn(model(x), y)
+
+    curves = _train_and_log(opt, train_step, evaluate, running, n_steps, eval_every, progress)
+    return NeuralRun(**curves, seconds=time.perf_counter() - t0,
                      params=dict(d=d, k=k, alpha=alpha, n_items=n_items, n_classes=len(table),
                                  chance=1.0 / len(table), n_steps=n_steps, batch_size=batch_size, lr=lr,
                                  width=width, n_layers=n_layers, n_heads=n_heads,
@@ -506,7 +619,7 @@ def _state_tracking_key(kwargs: dict) -> str:
 def cached_state_tracking(cache_dir, d, k, alpha, *, n_items=3, n_steps=2000, batch_size=256, lr=1e-3,
                           weight_decay=0.0, width=64, n_layers=2, n_heads=4, n_test=4096, n_bins=4,
                           eval_every=100, task_seed=0, seed=0) -> NeuralRun:
-    """:func:`train_state_tracking`, stored in and reloaded from ``cache_dir``.
+    """The run of :func:`train_state_tracking`, stored in and reloaded from ``cache_dir``.
 
     The file name is a hash of the source of every function that shapes the numbers, the keyword
     arguments and the numpy/torch versions, so a change of code or configuration retrains.

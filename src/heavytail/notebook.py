@@ -5,10 +5,11 @@ A page starts with its ``parameters`` cell and then one setup cell::
     from heavytail.notebook import setup
     page = setup(quick, seed)
 
-:func:`setup` checks the parameters, applies the book's figure style (:func:`heavytail.plotting.use_style`),
-limits numerical libraries to one thread (what the build does too: faster on small shared machines and
-bit-for-bit reproducible), silences the progress-bar warnings that are noise in a rendered page, and returns
-a :class:`Page` with the checked parameters, the page's random-number generator and its start time.
+The function :func:`setup` checks the parameters, applies the book's figure style
+(:func:`heavytail.plotting.use_style`), limits numerical libraries to one thread (what the build does too:
+faster on small shared machines and bit-for-bit reproducible), silences the progress-bar warnings that
+are noise in a rendered page, and returns a :class:`Page` with the checked parameters, the page's
+random-number generator and its start time.
 """
 
 from __future__ import annotations
@@ -37,8 +38,8 @@ class Page:
     seed : int
         The checked ``seed`` parameter.
     rng : numpy.random.Generator
-        ``numpy.random.default_rng(seed)``: the page's one stream of random numbers. Functions of
-        :mod:`heavytail` accept it (or an integer seed) as their ``seed`` argument.
+        ``numpy.random.default_rng(seed)``: the page's one stream of random numbers. Functions
+        of :mod:`heavytail` accept it (or an integer seed) as their ``seed`` argument.
     started : float
         ``time.perf_counter()`` when the page was set up.
     """

@@ -5,8 +5,8 @@ whose per-problem probabilities follow a distribution :math:`\mathcal D`,
 
 .. math:: \mathrm{pass}_{\mathcal D}@k = 1 - \mathbb E_{p\sim\mathcal D}[(1-p)^k],
 
-and if the density of :math:`p` behaves like :math:`C p^{b-1}` near 0 then
-:math:`-\log \mathrm{pass}_{\mathcal D}@k \approx C\,\Gamma(b)\,k^{-b}` (Schaeffer et al. 2025).
+and if the density of :math:`p` behaves like :math:`C p^{b-1}` near 0
+then :math:`-\log \mathrm{pass}_{\mathcal D}@k \approx C\,\Gamma(b)\,k^{-b}` (Schaeffer et al. 2025).
 
 Public functions
 ----------------
@@ -48,13 +48,40 @@ __all__ = [
 # ----------------------------------------------------------------------------------------------------------
 
 def pass_at_k(n, c, k):
-    r"""Unbiased estimate of pass@k from ``n`` samples with ``c`` successes: :math:`1 -
-    \binom{n-c}{k}/\binom{n}{k}`.
+    """Unbiased estimate of pass@k from ``n`` samples with ``c`` successes, 1 - C(n-c, k) / C(n, k).
 
     Vectorised: ``n``, ``c`` and ``k`` broadcast against each other. Computed in log space with ``gammaln``
     (no overflow for n = 10^6) and ``expm1`` (no cancellation when pass@k is tiny). Exactly 1.0 when
-    ``n - c < k``. Raises ``ValueError`` if ``k > n``: the estimator is undefined there (returning 1.0, as
-    some widely copied implementations do, silently overstates performance).
+    ``n - c < k``. The estimator is undefined for ``k > n`` (returning 1.0 there, as some widely copied
+    implementations do, silently overstates performance), so that is an error.
+
+    Parameters
+    ----------
+    n, c : array_like of int
+        Samples and successes per problem, ``0 <= c <= n``, ``n >= 1``.
+    k : array_like of int
+        Attempts, ``1 <= k <= n``.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The estimates, with the broadcast shape of ``n``, ``c`` and ``k`` (a float for scalars).
+
+    Raises
+    ------
+    ValueError
+        If the counts are invalid (``c > n``, negative, ...), ``k < 1``, ``k > n``, or the shapes do not
+        broadcast.
+    TypeError
+        If an argument is not numeric.
+
+    Examples
+    --------
+    >>> from heavytail.passk import pass_at_k
+    >>> round(float(pass_at_k(10, 1, 5)), 6)
+    0.5
+    >>> pass_at_k([10, 10], [0, 10], 3).tolist()
+    [0.0, 1.0]
     """
     n_arr, c_arr = check_counts(n, c)
     k_arr = as_int_array(k, "k", minimum=1)
@@ -106,8 +133,31 @@ def _log_binom_ratio(n, c, k):
 
 
 def half_life(p):
-    r"""Attempts needed for one problem to reach pass@k = 1/2: :math:`\ln 2 / -\ln(1-p)` (≈ ln 2 / p for small
-    p)."""
+    """Attempts needed for one problem to reach pass@k = 1/2: ln 2 / -ln(1 - p), about ln 2 / p for small p.
+
+    Parameters
+    ----------
+    p : float or array_like of float
+        Single-attempt success probabilities in (0, 1].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The (real-valued) number of attempts, with the shape of ``p``.
+
+    Raises
+    ------
+    ValueError
+        If a probability is outside [0, 1] or is 0 (no finite half-life).
+
+    Examples
+    --------
+    >>> from heavytail.passk import half_life
+    >>> float(half_life(0.5))
+    1.0
+    >>> round(float(half_life(0.01)), 2)
+    68.97
+    """
     p_arr = check_probability(p, "p")
     if (p_arr == 0).any():
         raise ValueError("p must be > 0 for a finite half-life, got 0")
@@ -130,7 +180,34 @@ class _Desc:
 
 
 def describe(dist) -> _Desc:
-    """Family, shape parameters, loc and scale of a frozen scipy.stats distribution of p on [0, 1]."""
+    """Family, shape parameters, loc and scale of a frozen scipy.stats distribution of p on [0, 1].
+
+    Parameters
+    ----------
+    dist : scipy.stats frozen distribution
+        A continuous distribution supported inside [0, 1].
+
+    Returns
+    -------
+    tuple
+        A named tuple with ``family`` (``"beta"``, ``"uniform"``, ``"loguniform"``, ``"kumaraswamy"``,
+        ``"continuous_bernoulli"`` or ``"other"``), ``shapes``, ``loc`` and ``scale``.
+
+    Raises
+    ------
+    TypeError
+        If ``dist`` is not a frozen scipy.stats continuous distribution.
+    ValueError
+        If its support is not inside [0, 1].
+
+    Examples
+    --------
+    >>> from scipy import stats
+    >>> from heavytail.passk import describe
+    >>> d = describe(stats.beta(0.3, 5.0, scale=0.5))
+    >>> d.family, d.scale
+    ('beta', 0.5)
+    """
     if not hasattr(dist, "dist") or not hasattr(dist, "pdf") or not hasattr(dist, "support"):
         raise TypeError(
             f"dist must be a frozen scipy.stats continuous distribution, got {type(dist).__name__}"
@@ -221,13 +298,41 @@ def _failure_closed_form(d: _Desc, k: np.ndarray) -> np.ndarray | None:
 
 
 def expected_failure(dist, k):
-    r"""Aggregate failure probability :math:`\mathbb E_{p\sim\mathcal D}[(1-p)^k]`, vectorised over ``k``.
+    """Aggregate failure probability E[(1-p)^k] over the distribution of p, vectorised over ``k``.
 
-    ``dist`` is a frozen scipy.stats distribution on [0, 1] (beta, uniform, loguniform/reciprocal, or
-    :mod:`heavytail.distributions`), or an array of per-problem probabilities (a finite benchmark, averaged
-    exactly). Closed form for Beta(α, β) (``B(α, β+k)/B(α, β)``) and Uniform(0, c); otherwise adaptive
-    quadrature in log p, accurate to ~1e-9 relative for k from 1 to 1e8 (tested against the closed forms).
-    ``k`` may be any real ≥ 1 (the expectation is defined for real k).
+    Closed form for Beta(α, β) (``B(α, β+k)/B(α, β)``) and Uniform(0, c); otherwise adaptive quadrature in log
+    p, accurate to about 1e-9 relative for k from 1 to 1e8 (tested against the closed forms). ``k`` may be any
+    real >= 1 (the expectation is defined for real k).
+
+    Parameters
+    ----------
+    dist : scipy.stats frozen distribution or array_like of float
+        A distribution on [0, 1] (beta, uniform, loguniform/reciprocal, or one of
+        ``heavytail.distributions``), or per-problem probabilities (a finite benchmark, averaged exactly).
+    k : float or array_like of float
+        Attempts per problem, each a finite real >= 1.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        E[(1-p)^k] for each ``k``, with the shape of ``k``.
+
+    Raises
+    ------
+    ValueError
+        If some k is below 1 or not finite, a probability is outside [0, 1], or the distribution's support is
+        not inside [0, 1].
+    TypeError
+        If ``dist`` is neither a frozen distribution nor numeric.
+
+    Examples
+    --------
+    >>> from scipy import stats
+    >>> from heavytail.passk import expected_failure
+    >>> round(float(expected_failure(stats.uniform(0, 1), 9)), 6)
+    0.1
+    >>> expected_failure([0.5, 1.0], [1, 2]).tolist()
+    [0.25, 0.125]
     """
     k_arr = check_k(k)
     if not hasattr(dist, "dist"):
@@ -249,12 +354,61 @@ def expected_failure(dist, k):
 
 
 def expected_pass_at_k(dist, k):
-    r"""Exact aggregate pass@k, :math:`1 - \mathbb E[(1-p)^k]`, for a distribution (or array) of p."""
+    """Exact aggregate pass@k, 1 - E[(1-p)^k], for a distribution (or an array) of p.
+
+    Parameters
+    ----------
+    dist : scipy.stats frozen distribution or array_like of float
+        As in :func:`expected_failure`.
+    k : float or array_like of float
+        Attempts per problem, each a finite real >= 1.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        pass_D@k for each ``k``, with the shape of ``k``.
+
+    Raises
+    ------
+    ValueError
+        As :func:`expected_failure`.
+
+    Examples
+    --------
+    >>> from heavytail.passk import expected_pass_at_k
+    >>> expected_pass_at_k([0.5, 1.0], [1, 2]).tolist()
+    [0.75, 0.875]
+    """
     return 1.0 - expected_failure(dist, k)
 
 
 def neg_log_pass_at_k(dist, k):
-    r""":math:`-\log \mathrm{pass}_{\mathcal D}@k = -\log(1 - \mathbb E[(1-p)^k])`, without cancellation."""
+    """The quantity -log pass_D@k = -log(1 - E[(1-p)^k]), computed without cancellation.
+
+    Parameters
+    ----------
+    dist : scipy.stats frozen distribution or array_like of float
+        As in :func:`expected_failure`.
+    k : float or array_like of float
+        Attempts per problem, each a finite real >= 1.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        -log pass_D@k for each ``k`` (``inf`` where pass_D@k is 0), with the shape of ``k``.
+
+    Raises
+    ------
+    ValueError
+        As :func:`expected_failure`.
+
+    Examples
+    --------
+    >>> from scipy import stats
+    >>> from heavytail.passk import neg_log_pass_at_k
+    >>> round(float(neg_log_pass_at_k(stats.uniform(0, 1), 1)), 6)
+    0.693147
+    """
     fail = np.asarray(expected_failure(dist, k))
     with np.errstate(divide="ignore"):
         out = -np.log1p(-fail)
@@ -274,8 +428,8 @@ class TailLaw:
 
     @property
     def prefactor(self) -> float:
-        r"""The prefactor :math:`C\,\Gamma(b)` of the law
-        :math:`-\log \mathrm{pass}_{\mathcal D}@k \approx C\,\Gamma(b)\,k^{-b}`."""
+        r"""The prefactor :math:`C\,\Gamma(b)` of the
+        law :math:`-\log \mathrm{pass}_{\mathcal D}@k \approx C\,\Gamma(b)\,k^{-b}`."""
         return float(self.C * special.gamma(self.b))
 
     def neg_log_pass_at_k(self, k):
@@ -286,13 +440,39 @@ class TailLaw:
 
 
 def tail_law(dist) -> TailLaw:
-    r"""The (C, b) of the density's power-law left tail :math:`f(p) \approx C p^{b-1}` as :math:`p \to 0`.
+    """The (C, b) of the density's power-law left tail, f(p) ≈ C p^(b-1) as p → 0.
 
     Exact for Beta (b = α), Uniform(0, c) (b = 1), Kumaraswamy (b = α), continuous Bernoulli (b = 1), with
-    their loc = 0 scalings. Raises ``ValueError`` for a distribution without a power-law left tail, such as
-    loguniform (reciprocal) on [a, c] with a > 0, whose support stops short of 0 so that
-    −log pass@k falls like (1−a)^k / k, faster than any power. Other distributions supported from 0 are
-    probed numerically (the log-log slope of the density at p ≈ 1e-10·c and 1e-8·c must agree).
+    their loc = 0 scalings. A distribution without a power-law left tail, such as loguniform (reciprocal) on
+    [a, c] with a > 0, is an error: its support stops short of 0, so -log pass@k falls like (1-a)^k / k,
+    faster than any power. Other distributions supported from 0 are probed numerically (the log-log slope of
+    the density at p ≈ 1e-10·c and 1e-8·c must agree).
+
+    Parameters
+    ----------
+    dist : scipy.stats frozen distribution
+        A continuous distribution supported inside [0, 1].
+
+    Returns
+    -------
+    TailLaw
+        ``C`` and ``b``; ``TailLaw.neg_log_pass_at_k(k)`` is the asymptote C Γ(b) k^(-b).
+
+    Raises
+    ------
+    ValueError
+        If the distribution has no power-law left tail (support starting above 0, or a density whose local
+        slopes disagree near 0).
+    TypeError
+        If ``dist`` is not a frozen scipy.stats distribution.
+
+    Examples
+    --------
+    >>> from scipy import stats
+    >>> from heavytail.passk import tail_law
+    >>> law = tail_law(stats.beta(0.3, 5.0))
+    >>> round(law.b, 6)
+    0.3
     """
     d = describe(dist)
     lo, hi = (float(v) for v in dist.support())
@@ -327,15 +507,40 @@ def tail_law(dist) -> TailLaw:
 
 
 def loguniform_failure_asymptote(a, c, k):
-    r"""Large-k asymptote of :math:`\mathbb E[(1-p)^k]` for p log-uniform (reciprocal) on [a, c], 0 < a < c ≤
-    1.
+    r"""Large-k asymptote of E[(1-p)^k] for p log-uniform (reciprocal) on [a, c], 0 < a < c <= 1.
 
-    Near its lower edge the density is :math:`1/(a\ln(c/a))` and
-    :math:`(1-p)^k \approx (1-a)^k e^{-k(p-a)/(1-a)}`, so
+    Near its lower edge the density is :math:`1/(a\ln(c/a))`
+    and :math:`(1-p)^k \approx (1-a)^k e^{-k(p-a)/(1-a)}`, so
 
     .. math:: \mathbb E[(1-p)^k] \approx \frac{(1-a)^{k+1}}{a\,k\,\ln(c/a)},
 
     which falls faster than any power of k: no power law, because the support stops short of p = 0.
+
+    Parameters
+    ----------
+    a, c : float
+        The support's ends, ``0 < a < c <= 1``.
+    k : float or array_like of float
+        Attempts per problem, each a finite real >= 1.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The asymptote for each ``k``, with the shape of ``k``.
+
+    Raises
+    ------
+    ValueError
+        If ``a`` or ``c`` is out of range, or some k is below 1 or not finite.
+
+    Examples
+    --------
+    >>> from scipy import stats
+    >>> from heavytail.passk import expected_failure, loguniform_failure_asymptote
+    >>> exact = float(expected_failure(stats.loguniform(1e-3, 0.5), 1e5))
+    >>> approx = float(loguniform_failure_asymptote(1e-3, 0.5, 1e5))
+    >>> abs(approx / exact - 1) < 0.01
+    True
     """
     from ._validate import check_in_range
     a = check_in_range(a, "a", 0.0, 1.0, lo_open=True, hi_open=True)
@@ -348,9 +553,10 @@ def loguniform_failure_asymptote(a, c, k):
 def exponential_residual(n, c, k, *, floor=1e-3):
     r"""Log-ratio of a problem's estimated :math:`-\log\mathrm{pass}_i@k` to the exponential law at its rate.
 
-    For one problem with ``n`` samples and ``c`` successes, compares the unbiased estimate
-    :math:`\widehat{\mathrm{pass}}_i@k` (:func:`pass_at_k`) with the plug-in exponential law
-    :math:`1 - (1 - c/n)^k` through :math:`\log(-\log\widehat{\mathrm{pass}}_i@k) - \log(-\log(1-(1-c/n)^k))`.
+    For one problem with ``n`` samples and ``c`` successes, compares the unbiased
+    estimate :math:`\widehat{\mathrm{pass}}_i@k` (:func:`pass_at_k`) with the plug-in exponential
+    law :math:`1 - (1 - c/n)^k`
+    through :math:`\log(-\log\widehat{\mathrm{pass}}_i@k) - \log(-\log(1-(1-c/n)^k))`.
     Zero means the problem follows the exponential exactly.
 
     Parameters

@@ -3,8 +3,8 @@ r"""Where to spend the next samples: an allocation rule for a sampling budget, a
 Problems already solved many times carry almost no information about the tail of the difficulty
 distribution, which is what the forecast of −log pass_D@k at large k depends on; problems never or rarely
 solved carry all of it. :func:`allocate` spreads a budget of extra samples over problems by a rule
-(``"uniform"``, or ``"fewest_successes"``: weight 1/(c_i + 1)^γ, favouring the hardest problems), and
-:func:`simulate_plan` measures, on a benchmark with known per-problem probabilities, how much each rule
+(``"uniform"``, or ``"fewest_successes"``: weight 1/(c_i + 1)^γ, favouring the hardest problems),
+and :func:`simulate_plan` measures, on a benchmark with known per-problem probabilities, how much each rule
 reduces the forecast error per sample spent.
 """
 
@@ -17,6 +17,7 @@ from scipy import special
 
 from . import estimators, passk
 from ._validate import as_rng, check_counts, check_int, check_positive, check_probability
+from .scaling import loglog_slope
 
 __all__ = ["allocate", "simulate_plan", "RULES", "sequential_forecast", "pool_sampler", "plan_next",
            "SEQUENTIAL_METHODS", "SEQUENTIAL_RECOMMENDED"]
@@ -226,7 +227,7 @@ def _tail_line(B, S):
     ok = np.isfinite(y) & (y > 0)
     if ok.sum() < 2:
         return np.nan, np.nan
-    slope, icept = np.polyfit(np.log(ts[ok]), np.log(y[ok]), 1)
+    slope, icept = loglog_slope(ts[ok], y[ok], base=np.e)
     return float(np.exp(icept)), float(-slope)
 
 

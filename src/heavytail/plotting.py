@@ -13,8 +13,8 @@ Conventions used throughout the book:
 * many lines on one axes are told apart without colour: :func:`series_styles` pairs every palette colour
   with its own marker and line style (the colour-blind palette alone merges pairs under deuteranopia).
 
-Readable where displayed. The book's text column is about 7 inches wide at 96 CSS px per inch, so
-:data:`FIGSIZE` and :data:`MAX_WIDTH` keep figures at (nearly) their physical size on screen; text is at
+Readable where displayed. The book's text column is about 7 inches wide at 96 CSS px per inch,
+so :data:`FIGSIZE` and :data:`MAX_WIDTH` keep figures at (nearly) their physical size on screen; text is at
 least :data:`MIN_FONT_PT` points; images are written at :data:`DPI` dots per inch (2x pixel density) and
 shown at half their pixel size. Every PNG the book writes (inline figures and :func:`export_figure`)
 carries two PNG text chunks that ``tools/check_html.py`` reads to check what the reader sees:
@@ -60,7 +60,29 @@ _PALETTE = "colorblind"
 
 
 def palette(n: int = 8) -> list:
-    """The book's colour palette (seaborn's colour-blind-safe palette) with ``n`` colours."""
+    """The book's colour palette (seaborn's colour-blind-safe palette) with ``n`` colours.
+
+    Parameters
+    ----------
+    n : int, default 8
+        Number of colours, >= 1.
+
+    Returns
+    -------
+    list
+        ``n`` RGB tuples.
+
+    Raises
+    ------
+    ValueError
+        If ``n < 1``.
+
+    Examples
+    --------
+    >>> from heavytail.plotting import palette
+    >>> len(palette(3))
+    3
+    """
     from ._validate import check_int
     return sns.color_palette(_PALETTE, check_int(n, "n", minimum=1))
 
@@ -69,8 +91,8 @@ def series_styles(n: int) -> list[dict]:
     """Line styles for ``n`` series that stay distinguishable without colour.
 
     Each entry is a dict of ``color``, ``marker`` and ``linestyle`` for ``ax.plot(x, y, **style)``: colour
-    ``i`` of :func:`palette`, marker ``i`` of :data:`MARKERS`, and line styles cycling through
-    :data:`LINESTYLES`, so neighbouring series differ in marker and dash even where two colours merge
+    ``i`` of :func:`palette`, marker ``i`` of :data:`MARKERS`, and line styles cycling
+    through :data:`LINESTYLES`, so neighbouring series differ in marker and dash even where two colours merge
     under a colour-vision deficiency.
 
     Parameters
@@ -202,7 +224,17 @@ def use_style() -> None:
     """Apply the book's matplotlib style. Idempotent; call once at the top of a notebook.
 
     Also makes NumPy print scalars as plain numbers (``0.25`` rather than ``np.float64(0.25)``), so that
-    numbers glued into the prose with ``myst_nb.glue`` can be formatted (``{glue:text}`key:.3f```).
+    numbers glued into the prose with ``myst_nb.glue`` can be formatted (with a format such as ``.3f``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from heavytail.plotting import use_style
+    >>> before = np.get_printoptions()
+    >>> use_style()
+    >>> repr(np.float64(0.25))
+    '0.25'
+    >>> np.set_printoptions(**before)
     """
     np.set_printoptions(legacy="1.25")
     # matplotlib warns when placing a loc="best" legend takes over a second: a timing note that a busy machine
@@ -235,7 +267,32 @@ def use_style() -> None:
 
 
 def loglog(ax, *, which: str = "both") -> None:
-    """Put ``ax`` on log–log axes (base 10) with a light grid on major and minor ticks."""
+    """Put ``ax`` on log-log axes (base 10) with a light grid on major and minor ticks.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to change (in place).
+    which : str, default "both"
+        ``"both"``, ``"x"`` or ``"y"``: the axes to put on a log scale.
+
+    Raises
+    ------
+    TypeError
+        If ``ax`` is not a matplotlib Axes.
+    ValueError
+        If ``which`` is not one of the three.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from heavytail.plotting import loglog
+    >>> fig, ax = plt.subplots()
+    >>> loglog(ax)
+    >>> ax.get_xscale(), ax.get_yscale()
+    ('log', 'log')
+    >>> plt.close(fig)
+    """
     if not hasattr(ax, "set_xscale"):
         raise TypeError(f"ax must be a matplotlib Axes, got {type(ax).__name__}")
     if which not in ("both", "x", "y"):
@@ -249,7 +306,20 @@ def loglog(ax, *, which: str = "both") -> None:
 
 
 def figure_dir() -> Path:
-    """Where :func:`export_figure` writes: ``$HEAVYTAIL_FIGURE_DIR`` or ``_build/figures`` of the repo."""
+    """Where :func:`export_figure` writes: ``$HEAVYTAIL_FIGURE_DIR``, or ``_build/figures`` of the repository.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder (not created here).
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from heavytail.plotting import figure_dir
+    >>> isinstance(figure_dir(), Path)
+    True
+    """
     env = os.environ.get("HEAVYTAIL_FIGURE_DIR")
     if env:
         return Path(env)
@@ -261,6 +331,37 @@ def export_figure(fig, name: str) -> Path:
 
     The build sets ``HEAVYTAIL_FIGURE_DIR`` and copies the folder into the book; the figure is therefore
     always the one the notebook has just made, never a pasted image.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure.
+    name : str
+        A plain file stem, without spaces or slashes.
+
+    Returns
+    -------
+    pathlib.Path
+        The PNG file written.
+
+    Raises
+    ------
+    TypeError
+        If ``fig`` is not a Figure or ``name`` not a str.
+    ValueError
+        If ``name`` is empty or has a space or slash.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> import matplotlib.pyplot as plt
+    >>> from heavytail.plotting import export_figure
+    >>> os.environ["HEAVYTAIL_FIGURE_DIR"] = tempfile.mkdtemp()
+    >>> fig, ax = plt.subplots()
+    >>> export_figure(fig, "example").name
+    'example.png'
+    >>> plt.close(fig)
+    >>> del os.environ["HEAVYTAIL_FIGURE_DIR"]
     """
     if not hasattr(fig, "savefig"):
         raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")

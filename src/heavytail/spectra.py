@@ -37,14 +37,64 @@ def _gamma(gamma) -> float:
 # --------------------------------------------------------------------------------------------------
 
 def mp_edges(gamma: float, sigma2: float = 1.0) -> tuple[float, float]:
-    """Edges ``σ² (1 ∓ √γ)²`` of the Marchenko–Pastur law with aspect ratio ``γ = M/N ∈ (0, 1]``."""
+    """Edges σ²(1 ∓ √γ)² of the Marchenko–Pastur law with aspect ratio γ = M/N in (0, 1].
+
+    Parameters
+    ----------
+    gamma : float
+        Aspect ratio ``M / N`` in (0, 1].
+    sigma2 : float, default 1
+        Variance of the entries, > 0.
+
+    Returns
+    -------
+    tuple of float
+        ``(lambda_minus, lambda_plus)``.
+
+    Raises
+    ------
+    ValueError
+        If ``gamma`` is outside (0, 1] or ``sigma2`` is not > 0.
+
+    Examples
+    --------
+    >>> from heavytail.spectra import mp_edges
+    >>> mp_edges(0.25)
+    (0.25, 2.25)
+    """
     g = _gamma(gamma)
     s2 = check_positive(sigma2, "sigma2")
     return s2 * (1 - math.sqrt(g)) ** 2, s2 * (1 + math.sqrt(g)) ** 2
 
 
 def mp_pdf(x, gamma: float, sigma2: float = 1.0) -> np.ndarray:
-    """Marchenko–Pastur density ``√((λ₊ - λ)(λ - λ₋)) / (2π σ² γ λ)`` on its support, 0 elsewhere."""
+    """Marchenko–Pastur density √((λ₊ - λ)(λ - λ₋)) / (2π σ² γ λ) on its support, 0 elsewhere.
+
+    Parameters
+    ----------
+    x : array_like of float
+        Points at which to evaluate the density.
+    gamma : float
+        Aspect ratio ``M / N`` in (0, 1].
+    sigma2 : float, default 1
+        Variance of the entries, > 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        The density at each ``x``.
+
+    Raises
+    ------
+    ValueError
+        If ``x`` has NaN entries, ``gamma`` is outside (0, 1] or ``sigma2`` is not > 0.
+
+    Examples
+    --------
+    >>> from heavytail.spectra import mp_pdf
+    >>> mp_pdf([0.1, 1.0, 3.0], 0.25).round(4).tolist()
+    [0.0, 0.6164, 0.0]
+    """
     x = as_float_array(x, "x")
     lo, hi = mp_edges(gamma, sigma2)
     inside = (x > lo) & (x < hi)
@@ -55,10 +105,37 @@ def mp_pdf(x, gamma: float, sigma2: float = 1.0) -> np.ndarray:
 
 
 def mp_cdf(x, gamma: float, sigma2: float = 1.0, num: int = 4001) -> np.ndarray:
-    """Marchenko–Pastur CDF, by quadrature in the angle ``λ = λ₋ + (λ₊ - λ₋)(1 - cos φ)/2``.
+    """Marchenko–Pastur CDF, by quadrature in the angle φ with λ = λ₋ + (λ₊ - λ₋)(1 - cos φ)/2.
 
-    The substitution removes the square-root singularities at both edges, so a trapezoid rule on
-    ``num`` angles is accurate to about 1e-7.
+    The substitution removes the square-root singularities at both edges, so a trapezoid rule on ``num``
+    angles is accurate to about 1e-7.
+
+    Parameters
+    ----------
+    x : array_like of float
+        Points at which to evaluate the CDF.
+    gamma : float
+        Aspect ratio ``M / N`` in (0, 1].
+    sigma2 : float, default 1
+        Variance of the entries, > 0.
+    num : int, default 4001
+        Number of quadrature angles, >= 101.
+
+    Returns
+    -------
+    numpy.ndarray
+        The CDF at each ``x`` (0 below the support, 1 above).
+
+    Raises
+    ------
+    ValueError
+        If an argument is out of range.
+
+    Examples
+    --------
+    >>> from heavytail.spectra import mp_cdf
+    >>> mp_cdf([0.0, 2.25, 10.0], 0.25).tolist()
+    [0.0, 1.0, 1.0]
     """
     x = as_float_array(x, "x")
     num = check_int(num, "num", minimum=101)
@@ -75,9 +152,34 @@ def mp_cdf(x, gamma: float, sigma2: float = 1.0, num: int = 4001) -> np.ndarray:
 
 
 def mp_moment(k: int, gamma: float, sigma2: float = 1.0) -> float:
-    """k-th moment of the Marchenko–Pastur law: ``σ^(2k) Σ_{r=0}^{k-1} γ^r C(k,r) C(k-1,r) / (r+1)``.
+    """The k-th moment of the Marchenko–Pastur law, ``σ^(2k) Σ_(r<k) γ^r C(k, r) C(k-1, r) / (r+1)``.
 
-    (Narayana polynomials: 1, 1 + γ, 1 + 3γ + γ², ... for k = 1, 2, 3.)
+    These are the Narayana polynomials: 1, 1 + γ, 1 + 3γ + γ², ... for k = 1, 2, 3.
+
+    Parameters
+    ----------
+    k : int
+        Order of the moment, >= 0.
+    gamma : float
+        Aspect ratio ``M / N`` in (0, 1].
+    sigma2 : float, default 1
+        Variance of the entries, > 0.
+
+    Returns
+    -------
+    float
+        The moment E[λ^k].
+
+    Raises
+    ------
+    ValueError
+        If ``k < 0``, ``gamma`` is outside (0, 1] or ``sigma2`` is not > 0.
+
+    Examples
+    --------
+    >>> from heavytail.spectra import mp_moment
+    >>> mp_moment(2, 0.5), mp_moment(3, 0.5)
+    (1.5, 2.75)
     """
     k = check_int(k, "k", minimum=0)
     g = _gamma(gamma)
@@ -103,7 +205,34 @@ def _as_matrix(W, name="W") -> np.ndarray:
 
 
 def esd(W, normalize: bool = True) -> np.ndarray:
-    """Eigenvalues (ascending) of ``Wᵀ W / N`` (or ``Wᵀ W`` if not ``normalize``), W transposed to N ≥ M."""
+    """Eigenvalues (ascending) of WᵀW / N (or WᵀW if not ``normalize``), with W transposed to N >= M.
+
+    Parameters
+    ----------
+    W : array_like of float
+        A 2-D matrix (either orientation).
+    normalize : bool, default True
+        Divide by the larger dimension N.
+
+    Returns
+    -------
+    numpy.ndarray
+        The M eigenvalues, ascending.
+
+    Raises
+    ------
+    ValueError
+        If ``W`` is not a finite 2-D matrix.
+    TypeError
+        If ``normalize`` is not a bool.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from heavytail.spectra import esd
+    >>> esd(np.eye(3) * 2.0, normalize=False).tolist()
+    [4.0, 4.0, 4.0]
+    """
     W = _as_matrix(W)
     normalize = check_bool(normalize, "normalize")
     sv = np.linalg.svd(W, compute_uv=False)
@@ -112,8 +241,35 @@ def esd(W, normalize: bool = True) -> np.ndarray:
 
 
 def random_matrix(n: int, m: int, mu: float | None = None, seed=None) -> np.ndarray:
-    """An ``n × m`` matrix of i.i.d. entries: standard Gaussian if ``mu`` is None, otherwise symmetric
-    Pareto with tail index ``mu`` (``P(|W_ij| > x) = x^(-μ)``, x ≥ 1)."""
+    """An ``n × m`` matrix of i.i.d. entries: standard Gaussian, or symmetric Pareto with tail index ``mu``.
+
+    The Pareto entries have ``P(|W_ij| > x) = x**(-mu)`` for x >= 1 and a random sign.
+
+    Parameters
+    ----------
+    n, m : int
+        Shape, each >= 1.
+    mu : float or None, default None
+        Tail index (> 0) of the entries; None for Gaussian entries.
+    seed : int, numpy.random.Generator or None
+        Random seed (None: fresh entropy).
+
+    Returns
+    -------
+    numpy.ndarray
+        The ``(n, m)`` matrix.
+
+    Raises
+    ------
+    ValueError
+        If ``n`` or ``m`` is < 1, ``mu`` is not > 0, or ``seed`` is invalid.
+
+    Examples
+    --------
+    >>> from heavytail.spectra import random_matrix
+    >>> random_matrix(4, 3, mu=1.5, seed=0).shape
+    (4, 3)
+    """
     n = check_int(n, "n", minimum=1)
     m = check_int(m, "m", minimum=1)
     rng = _rng(seed)
@@ -125,10 +281,35 @@ def random_matrix(n: int, m: int, mu: float | None = None, seed=None) -> np.ndar
 def fit_esd_power_law(W_or_evals, *, is_evals: bool = False, **kwargs) -> PowerLawFit:
     """WeightWatcher-style power-law fit of the ESD tail: λ_min by KS distance, continuous MLE α.
 
-    Pass a weight matrix, or eigenvalues with ``is_evals=True``. Keyword arguments go to
-    :func:`heavytail.tails.fit_power_law`; the KS variant defaults to ``'powerlaw'``, the one
-    WeightWatcher minimizes (through the ``powerlaw`` package), so that λ_min and α match its own.
-    Eigenvalues ≤ 0 (numerical zeros) are dropped.
+    Pass a weight matrix, or eigenvalues with ``is_evals=True``. The KS variant defaults to ``'powerlaw'``,
+    the one WeightWatcher minimizes (through the ``powerlaw`` package), so that λ_min and α match its own.
+    Eigenvalues <= 0 (numerical zeros) are dropped.
+
+    Parameters
+    ----------
+    W_or_evals : array_like of float
+        A weight matrix, or (with ``is_evals=True``) its eigenvalues.
+    is_evals : bool, default False
+        Whether ``W_or_evals`` holds eigenvalues.
+    **kwargs
+        Passed to ``heavytail.tails.fit_power_law`` (defaults here: ``ks="powerlaw"``, ``min_tail`` up to 10).
+
+    Returns
+    -------
+    heavytail.tails.PowerLawFit
+        The fit (``alpha``, ``xmin``, ``n_tail``, ``ks``, ...).
+
+    Raises
+    ------
+    ValueError
+        If fewer than two eigenvalues are positive, or for the errors of ``fit_power_law``.
+
+    Examples
+    --------
+    >>> from heavytail.spectra import fit_esd_power_law, random_matrix
+    >>> fit = fit_esd_power_law(random_matrix(400, 100, mu=1.5, seed=0))
+    >>> 1.0 < fit.alpha < 3.0
+    True
     """
     if check_bool(is_evals, "is_evals"):
         ev = as_float_array(W_or_evals, "W_or_evals").ravel()
@@ -145,10 +326,36 @@ def fit_esd_power_law(W_or_evals, *, is_evals: bool = False, **kwargs) -> PowerL
 def mp_bulk_fit(evals, gamma: float, max_iter: int = 100) -> dict:
     """Fit the MP scale σ² to the bulk of an ESD and count the outliers above the MP edge.
 
-    σ² is the self-consistent solution of "σ² = mean of the eigenvalues below σ²(1 + √γ)²" (the MP
-    law has mean σ², and removing the spikes removes their bias), found by fixed-point iteration
-    from the mean of all eigenvalues. Returns ``sigma2``, ``lambda_plus``, ``n_spikes`` and
-    ``bulk_fraction``.
+    σ² is the self-consistent solution of "σ² = mean of the eigenvalues below σ²(1 + √γ)²" (the MP law has
+    mean σ², and removing the spikes removes their bias), found by fixed-point iteration from the mean of all
+    eigenvalues.
+
+    Parameters
+    ----------
+    evals : array_like of float
+        Eigenvalues (with a positive mean).
+    gamma : float
+        Aspect ratio ``M / N`` in (0, 1].
+    max_iter : int, default 100
+        Largest number of fixed-point iterations, >= 1.
+
+    Returns
+    -------
+    dict
+        ``sigma2``, ``lambda_plus`` (the fitted bulk edge), ``n_spikes`` (eigenvalues above it) and
+        ``bulk_fraction``.
+
+    Raises
+    ------
+    ValueError
+        If ``evals`` has a non-positive mean or NaN entries, or ``gamma`` / ``max_iter`` is out of range.
+
+    Examples
+    --------
+    >>> from heavytail.spectra import esd, mp_bulk_fit, random_matrix
+    >>> fit = mp_bulk_fit(esd(random_matrix(400, 100, seed=0)), 0.25)
+    >>> round(fit["sigma2"], 1), fit["n_spikes"]
+    (1.0, 0)
     """
     ev = as_float_array(evals, "evals").ravel()
     g = _gamma(gamma)
@@ -169,7 +376,29 @@ def mp_bulk_fit(evals, gamma: float, max_iter: int = 100) -> dict:
 
 
 def martin_mahoney_alpha(mu):
-    """Martin and Mahoney's asymptotic ESD tail exponent for entries with tail index μ < 2: α = μ/2 + 1."""
+    """Martin and Mahoney's asymptotic ESD tail exponent for entries with tail index μ < 2: α = μ/2 + 1.
+
+    Parameters
+    ----------
+    mu : float or array_like of float
+        Tail index of the entries, in (0, 2).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The exponent α, with the shape of ``mu``.
+
+    Raises
+    ------
+    ValueError
+        If some ``mu`` is outside (0, 2).
+
+    Examples
+    --------
+    >>> from heavytail.spectra import martin_mahoney_alpha
+    >>> martin_mahoney_alpha(1.0)
+    1.5
+    """
     mu_arr = as_float_array(mu, "mu")
     if (mu_arr <= 0).any() or (mu_arr >= 2).any():
         raise ValueError(f"mu must lie in (0, 2) for the asymptotic relation, got {mu}")
@@ -182,13 +411,58 @@ def martin_mahoney_alpha(mu):
 # --------------------------------------------------------------------------------------------------
 
 def bbp_threshold(gamma: float) -> float:
-    """Critical spike strength ``ℓ_c = 1 + √γ`` of the BBP transition."""
+    """Critical spike strength ℓ_c = 1 + √γ of the BBP transition (spiked covariance).
+
+    Parameters
+    ----------
+    gamma : float
+        Aspect ratio ``p / n`` in (0, 1].
+
+    Returns
+    -------
+    float
+        The threshold ℓ_c.
+
+    Raises
+    ------
+    ValueError
+        If ``gamma`` is outside (0, 1].
+
+    Examples
+    --------
+    >>> from heavytail.spectra import bbp_threshold
+    >>> bbp_threshold(0.25)
+    1.5
+    """
     return 1.0 + math.sqrt(_gamma(gamma))
 
 
 def bbp_top_eigenvalue(ell, gamma: float) -> np.ndarray:
-    """Limit of the top sample eigenvalue: ``ℓ + γ ℓ/(ℓ - 1)`` above ``ℓ_c``, the MP edge ``(1 + √γ)²``
-    below."""
+    """Limit of the top sample eigenvalue: ℓ + γℓ/(ℓ - 1) above ℓ_c, the MP edge (1 + √γ)² below.
+
+    Parameters
+    ----------
+    ell : float or array_like of float
+        Spike strengths (population eigenvalue of the spike), each >= 1.
+    gamma : float
+        Aspect ratio ``p / n`` in (0, 1].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The limiting top eigenvalue for each ``ell``.
+
+    Raises
+    ------
+    ValueError
+        If some ``ell`` is below 1 or ``gamma`` is outside (0, 1].
+
+    Examples
+    --------
+    >>> from heavytail.spectra import bbp_top_eigenvalue
+    >>> round(bbp_top_eigenvalue(4.0, 0.25), 6), bbp_top_eigenvalue(1.2, 0.25)
+    (4.333333, 2.25)
+    """
     ell_arr = as_float_array(ell, "ell")
     if (ell_arr < 1).any():
         raise ValueError(f"ell must be >= 1 (a spike adds variance), got {ell_arr[ell_arr < 1].ravel()[0]}")
@@ -200,9 +474,32 @@ def bbp_top_eigenvalue(ell, gamma: float) -> np.ndarray:
 
 
 def bbp_overlap(ell, gamma: float) -> np.ndarray:
-    """Limit of ``|⟨u, v⟩|²`` between top sample and population eigenvectors (Paul 2007).
+    """Limit of the squared overlap ``|<u, v>|**2`` of the top sample and population eigenvectors (Paul 2007).
 
-    ``(1 - γ/(ℓ - 1)²) / (1 + γ/(ℓ - 1))`` above ``ℓ_c = 1 + √γ``, 0 below.
+    It is (1 - γ/(ℓ - 1)²) / (1 + γ/(ℓ - 1)) above ℓ_c = 1 + √γ and 0 below.
+
+    Parameters
+    ----------
+    ell : float or array_like of float
+        Spike strengths, each >= 1.
+    gamma : float
+        Aspect ratio ``p / n`` in (0, 1].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The limiting squared overlap for each ``ell``.
+
+    Raises
+    ------
+    ValueError
+        If some ``ell`` is below 1 or ``gamma`` is outside (0, 1].
+
+    Examples
+    --------
+    >>> from heavytail.spectra import bbp_overlap
+    >>> round(bbp_overlap(4.0, 0.25), 6), bbp_overlap(1.2, 0.25)
+    (0.897436, 0.0)
     """
     ell_arr = as_float_array(ell, "ell")
     if (ell_arr < 1).any():
@@ -217,9 +514,38 @@ def bbp_overlap(ell, gamma: float) -> np.ndarray:
 def simulate_spiked_covariance(ell: float, gamma: float, p: int, seed=None, n_trials: int = 1) -> dict:
     """Top eigenvalue and squared overlap of the sample covariance of a rank-one spiked model.
 
-    ``n = round(p / γ)`` Gaussian samples in dimension ``p`` with population covariance
-    ``I + (ℓ - 1) e₁ e₁ᵀ``; sample covariance ``S = Xᵀ X / n``. Returns arrays ``top`` (largest
-    eigenvalue) and ``overlap`` (``⟨u₁, e₁⟩²``), one entry per trial.
+    ``n = round(p / γ)`` Gaussian samples in dimension ``p`` with population covariance I + (ℓ - 1) e₁e₁ᵀ; the
+    sample covariance is S = XᵀX / n.
+
+    Parameters
+    ----------
+    ell : float
+        Spike strength, >= 1.
+    gamma : float
+        Aspect ratio ``p / n`` in (0, 1].
+    p : int
+        Dimension, >= 2.
+    seed : int, numpy.random.Generator or None
+        Random seed (None: fresh entropy).
+    n_trials : int, default 1
+        Number of independent samples, >= 1.
+
+    Returns
+    -------
+    dict
+        ``top`` (largest eigenvalue per trial), ``overlap`` (⟨u₁, e₁⟩² per trial), ``n`` and ``p``.
+
+    Raises
+    ------
+    ValueError
+        If an argument is out of range.
+
+    Examples
+    --------
+    >>> from heavytail.spectra import simulate_spiked_covariance
+    >>> r = simulate_spiked_covariance(4.0, 0.25, 100, seed=0, n_trials=2)
+    >>> r["top"].shape, r["n"]
+    ((2,), 400)
     """
     ell = check_positive(ell, "ell")
     if ell < 1:
@@ -254,10 +580,10 @@ def _thetas(theta, name="theta"):
 def additive_spike_threshold(gamma: float) -> float:
     r"""Critical strength :math:`\theta_c = \gamma^{1/4}` of a rank-one additive spike.
 
-    For :math:`W = X + \theta u v^\top` with :math:`X` an :math:`N\times M` matrix of i.i.d. entries of
-    variance
-    :math:`1/N` and :math:`\gamma = M/N`, the top singular value separates from the bulk edge
-    :math:`1 + \sqrt\gamma` exactly when :math:`\theta > \gamma^{1/4}` (Benaych-Georges and Nadakuditi 2012).
+    For :math:`W = X + \theta u v^\top` with :math:`X` an :math:`N\times M` matrix of i.i.d. entries
+    of variance :math:`1/N` and :math:`\gamma = M/N`, the top singular value separates from the bulk
+    edge :math:`1 + \sqrt\gamma` exactly when :math:`\theta > \gamma^{1/4}` (Benaych-Georges and Nadakuditi
+    2012).
 
     Parameters
     ----------
@@ -267,7 +593,7 @@ def additive_spike_threshold(gamma: float) -> float:
     Returns
     -------
     float
-        :math:`\gamma^{1/4}`.
+        The threshold :math:`\gamma^{1/4}`.
 
     Raises
     ------
@@ -285,8 +611,9 @@ def additive_spike_threshold(gamma: float) -> float:
 def additive_spike_top_eigenvalue(theta, gamma: float) -> np.ndarray:
     r"""Limit of the top eigenvalue of :math:`W^\top W` for :math:`W = X + \theta u v^\top`.
 
-    :math:`(1+\theta^2)(\gamma+\theta^2)/\theta^2` (the square of the limiting top singular value) for
-    :math:`\theta > \gamma^{1/4}`, and the bulk edge :math:`(1+\sqrt\gamma)^2` otherwise; the normalisation
+    It is :math:`(1+\theta^2)(\gamma+\theta^2)/\theta^2` (the square of the limiting top singular value)
+    for :math:`\theta > \gamma^{1/4}`, and the bulk edge :math:`(1+\sqrt\gamma)^2` otherwise; the
+    normalisation
     is that of :func:`additive_spike_threshold`.
 
     Parameters
@@ -323,8 +650,8 @@ def additive_spike_overlaps(theta, gamma: float):
     r"""Limits of the squared overlaps of the top singular vectors of :math:`X + \theta u v^\top` with u and
     v.
 
-    With :math:`u \in \mathbb R^N` (the longer side) and :math:`v \in \mathbb R^M`, above
-    :math:`\theta_c = \gamma^{1/4}`
+    With :math:`u \in \mathbb R^N` (the longer side) and :math:`v \in \mathbb R^M`,
+    above :math:`\theta_c = \gamma^{1/4}`
 
     .. math:: \langle \hat u, u\rangle^2 \to 1 - \frac{\gamma + \theta^2}{\theta^2(\theta^2 + 1)}, \qquad
               \langle \hat v, v\rangle^2 \to 1 - \frac{\gamma(1 + \theta^2)}{\theta^2(\theta^2 + \gamma)},
@@ -367,10 +694,10 @@ def additive_spike_overlaps(theta, gamma: float):
 def simulate_additive_spikes(thetas, gamma: float, M: int, seed=None, n_trials: int = 1) -> dict:
     r"""Spectra of :math:`W = X + \sum_i \theta_i u_i v_i^\top` with Gaussian noise :math:`X`.
 
-    :math:`X` is :math:`N \times M` with i.i.d. :math:`N(0, 1/N)` entries, :math:`N =
-    \mathrm{round}(M/\gamma)`;
-    the :math:`u_i` (in :math:`\mathbb R^N`) and :math:`v_i` (in :math:`\mathbb R^M`) are random orthonormal
-    sets, so the signal's singular values are exactly the :math:`\theta_i`.
+    The noise :math:`X` is :math:`N \times M` with i.i.d. :math:`N(0, 1/N)` entries, where the row count
+    is :math:`N = \mathrm{round}(M/\gamma)`; the :math:`u_i` (in :math:`\mathbb R^N`) and
+    the :math:`v_i` (in :math:`\mathbb R^M`) are random orthonormal sets, so the signal's singular values are
+    exactly the :math:`\theta_i`.
 
     Parameters
     ----------
@@ -433,7 +760,33 @@ def simulate_additive_spikes(thetas, gamma: float, M: int, seed=None, n_trials: 
 # --------------------------------------------------------------------------------------------------
 
 def load_digits_split(test_size: float = 0.3, seed=0):
-    """scikit-learn's bundled 8×8 digits (no download), standardized, stratified train/test split."""
+    """scikit-learn's bundled 8×8 digits (no download), standardized, in a stratified train/test split.
+
+    Parameters
+    ----------
+    test_size : float, default 0.3
+        Fraction of the 1,797 images held out, in (0, 1).
+    seed : int, numpy.random.Generator or None, default 0
+        Seed of the split.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(X_train, X_test, y_train, y_test)``; the pixels are scaled to [0, 1] and standardized with the
+        training set's mean and standard deviation.
+
+    Raises
+    ------
+    ValueError
+        If ``test_size`` is outside (0, 1) or ``seed`` is invalid.
+
+    Examples
+    --------
+    >>> from heavytail.spectra import load_digits_split
+    >>> Xtr, Xte, ytr, yte = load_digits_split()
+    >>> Xtr.shape, Xte.shape
+    ((1257, 64), (540, 64))
+    """
     from sklearn.datasets import load_digits
     from sklearn.model_selection import train_test_split
 
@@ -451,16 +804,56 @@ def train_mlp_track_alpha(hidden=(512, 512), epochs: int = 60, lr: float = 0.1, 
                           track_every: int = 1, progress: bool = False):
     """Train an MLP on the digits with SGD and track, per layer and epoch, the ESD power-law α.
 
-    ``label_noise`` replaces that fraction of the training labels by uniformly random classes.
-    Every ``track_every`` epochs (and at initialization, epoch 0), for each hidden-layer weight matrix
-    with at least 50 eigenvalues, records the WeightWatcher-style α, λ_min, n_tail, KS distance,
-    the MP bulk fit (σ², number of spikes) and the largest eigenvalue, together with the test
-    accuracy, the training accuracy on the clean labels (``train_acc``) and on the labels actually
-    used for training (``train_acc_used``, which differ when ``label_noise > 0``). If SGD diverges (a
-    weight becomes infinite or NaN) training stops and a last row per layer is recorded with
-    ``diverged=True`` and NaN in place of the measurements. Returns ``(history, model)`` with ``history`` a
-    pandas DataFrame (one row per
-    epoch and layer). Uses torch with one thread; deterministic for a given seed.
+    ``label_noise`` replaces that fraction of the training labels by uniformly random classes. Every
+    ``track_every`` epochs (and at initialization, epoch 0), for each hidden-layer weight matrix with at least
+    50 eigenvalues, records the WeightWatcher-style α, λ_min, n_tail, KS distance, the MP bulk fit (σ², number
+    of spikes) and the largest eigenvalue, together with the test accuracy, the training accuracy on the clean
+    labels (``train_acc``) and on the labels actually used for training (``train_acc_used``, which differ when
+    ``label_noise > 0``). If SGD diverges (a weight becomes infinite or NaN) training stops and a last row per
+    layer is recorded with ``diverged=True`` and NaN in place of the measurements. Uses torch with one thread;
+    deterministic for a given seed.
+
+    Parameters
+    ----------
+    hidden : sequence of int, default (512, 512)
+        Widths of the hidden layers, each >= 1.
+    epochs : int, default 60
+        Training epochs, >= 1.
+    lr : float, default 0.1
+        SGD learning rate, > 0.
+    batch_size : int, default 32
+        Mini-batch size, >= 1.
+    momentum : float, default 0
+        SGD momentum, >= 0.
+    label_noise : float, default 0
+        Fraction of training labels replaced by random classes, in [0, 1].
+    seed : int, default 0
+        Seed of the split, the initialization, the batches and the noisy labels.
+    track_every : int, default 1
+        Epochs between measurements, >= 1.
+    progress : bool, default False
+        Show a progress bar.
+
+    Returns
+    -------
+    tuple
+        ``(history, model)``: a pandas DataFrame with one row per measured epoch and layer (``epoch``,
+        ``layer``, ``alpha``, ``xmin``, ``n_tail``, ``ks``, ``lambda_max``, ``mp_sigma2``, ``n_spikes``, the
+        accuracies and ``diverged``), and the trained torch module.
+
+    Raises
+    ------
+    ValueError
+        If an argument is out of range.
+    TypeError
+        If ``hidden`` is not a sequence of integers or ``progress`` is not a bool.
+
+    Examples
+    --------
+    >>> from heavytail.spectra import train_mlp_track_alpha
+    >>> history, model = train_mlp_track_alpha(hidden=(64,), epochs=1, seed=0)
+    >>> history.epoch.tolist(), history.layer.tolist()
+    ([0, 1], ['fc1', 'fc1'])
     """
     import pandas as pd
     import torch

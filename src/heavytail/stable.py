@@ -6,8 +6,8 @@ mean is infinite, and the generalized central limit theorem gives
 .. math:: \frac{X_1 + \dots + X_n}{n^{1/a}} \to S, \qquad \mathbb E\,e^{-sS} = e^{-\Gamma(1-a)\,s^a},
 
 a *totally skewed* (one-sided) :math:`a`-stable law. For :math:`a = 1/2` it is the Lévy distribution with
-scale :math:`\gamma = \pi/2` (its Laplace transform is :math:`e^{-\sqrt{2\gamma s}}`), whose density
-:math:`\sqrt{\gamma/2\pi}\,x^{-3/2}e^{-\gamma/2x}` is known in closed form.
+scale :math:`\gamma = \pi/2` (its Laplace transform is :math:`e^{-\sqrt{2\gamma s}}`), whose
+density :math:`\sqrt{\gamma/2\pi}\,x^{-3/2}e^{-\gamma/2x}` is known in closed form.
 
 Public functions
 ----------------
@@ -80,8 +80,9 @@ def one_sided_limit(a):
     -------
     scipy.stats frozen distribution
         ``scipy.stats.levy(scale=pi/2)`` for ``a = 1/2`` (closed form); otherwise
-        ``scipy.stats.levy_stable(a, 1, scale=sigma)`` with
-        :math:`\sigma^a = \Gamma(1-a)\cos(\pi a/2)` (scipy's default S1 parametrisation), whose density is
+        ``scipy.stats.levy_stable(a, 1, scale=sigma)``
+        with :math:`\sigma^a = \Gamma(1-a)\cos(\pi a/2)` (scipy's default S1 parametrisation), whose density
+        is
         evaluated numerically and slowly.
 
     Raises

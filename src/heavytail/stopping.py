@@ -12,16 +12,16 @@ compares three estimates of :math:`\mathrm{pass}_{\mathcal D}@k`.
 * The empirical distribution of the first-success time (:func:`first_success_pass_at_k`): the fraction of
   prompts broken within ``k`` attempts, unbiased for :math:`k \le N`.
 * A censoring-aware likelihood (:func:`fit_beta_geometric`): :math:`p \sim \mathrm{Beta}(\alpha, \beta)`,
-  :math:`T \mid p` geometric and right-censored at ``N``, so that
-  :math:`P(T = t) = B(\alpha+1, \beta+t-1)/B(\alpha, \beta)` and :math:`P(T > N) = B(\alpha,
-  \beta+N)/B(\alpha,\beta)`.
+  the first-success time :math:`T \mid p` geometric and right-censored at ``N``, so
+  that :math:`P(T = t) = B(\alpha+1, \beta+t-1)/B(\alpha, \beta)`
+  and :math:`P(T > N) = B(\alpha, \beta+N)/B(\alpha,\beta)`.
   Its tail exponent is :math:`\alpha`; its forecast is :func:`beta_geometric_pass_at_k`. Because the stopping
   rule depends only on outcomes already seen, this likelihood is proportional to the beta-binomial one of
   the same counts (the likelihood principle): a likelihood-based fit needs no correction.
 
 Public functions
 ----------------
-simulate_stop_at_first_success(p, budget, rng)   attempts and successes per prompt under the stopping rule
+simulate_stop_at_first_success(p, budget, seed)  attempts and successes per prompt under the stopping rule
 naive_pass_at_k(attempts, successes, k)          Chen's estimator applied as if attempts were fixed
 first_success_pass_at_k(attempts, successes, k)  fraction of prompts broken within k attempts
 fit_beta_geometric(attempts, successes)          censoring-aware MLE of a Beta law of p
@@ -54,7 +54,7 @@ def _ks(k):
     return k_arr
 
 
-def simulate_stop_at_first_success(p, budget, rng=0):
+def simulate_stop_at_first_success(p, budget, seed=0):
     """Attack each prompt until its first success or ``budget`` attempts.
 
     Parameters
@@ -63,7 +63,7 @@ def simulate_stop_at_first_success(p, budget, rng=0):
         Per-prompt single-attempt success probabilities in [0, 1].
     budget : int
         Largest number of attempts per prompt (>= 1).
-    rng : int or numpy.random.Generator, optional
+    seed : int or numpy.random.Generator, default 0
         Seed (>= 0) or generator.
 
     Returns
@@ -76,17 +76,17 @@ def simulate_stop_at_first_success(p, budget, rng=0):
     Raises
     ------
     ValueError
-        If a probability is outside [0, 1] or ``budget`` / ``rng`` is invalid.
+        If a probability is outside [0, 1] or ``budget`` / ``seed`` is invalid.
 
     Examples
     --------
-    >>> a, s = simulate_stop_at_first_success([1.0, 0.0], 10, rng=0)
+    >>> a, s = simulate_stop_at_first_success([1.0, 0.0], 10, seed=0)
     >>> a.tolist(), s.tolist()
     ([1, 10], [1, 0])
     """
     p_arr = check_probability(p, "p").ravel()
     budget = check_int(budget, "budget", minimum=1)
-    g = as_rng(rng, "rng")
+    g = as_rng(seed, "seed")
     safe = np.clip(p_arr, 1e-300, 1.0)
     t = g.geometric(safe)
     t = np.where(p_arr == 0, budget + 1, t)
@@ -98,8 +98,8 @@ def simulate_stop_at_first_success(p, budget, rng=0):
 def naive_pass_at_k(attempts, successes, k):
     r"""Chen's unbiased pass@k estimator applied to stopped data as if ``attempts`` had been fixed.
 
-    For a broken prompt, ``(n, c) = (T, 1)`` gives :math:`1 - \binom{T-1}{k}/\binom{T}{k} = k/T` for
-    :math:`k \le T`, and 1 for :math:`k > T` (it was broken within ``k`` attempts); a never-broken prompt
+    For a broken prompt, ``(n, c) = (T, 1)`` gives :math:`1 - \binom{T-1}{k}/\binom{T}{k} = k/T`
+    for :math:`k \le T`, and 1 for :math:`k > T` (it was broken within ``k`` attempts); a never-broken prompt
     gives 0. Averaged over prompts. Biased under the stopping rule (it is unbiased only for a fixed ``n``).
 
     Parameters
@@ -180,8 +180,9 @@ def _bg_negloglik(theta, a, s):
 def fit_beta_geometric(attempts, successes) -> dict:
     r"""Censoring-aware maximum likelihood fit of :math:`p \sim \mathrm{Beta}(\alpha, \beta)`.
 
-    Each broken prompt contributes :math:`B(\alpha+1, \beta+T-1)/B(\alpha, \beta)` and each never-broken one
-    :math:`B(\alpha, \beta+N)/B(\alpha, \beta)`. The density of :math:`p` behaves like :math:`p^{\alpha-1}`
+    Each broken prompt contributes :math:`B(\alpha+1, \beta+T-1)/B(\alpha, \beta)` and each never-broken
+    one :math:`B(\alpha, \beta+N)/B(\alpha, \beta)`. The density of :math:`p` behaves
+    like :math:`p^{\alpha-1}`
     near
     0, so :math:`-\log\mathrm{pass}_{\mathcal D}@k` falls like :math:`k^{-\alpha}`.
 
@@ -203,8 +204,9 @@ def fit_beta_geometric(attempts, successes) -> dict:
 
     Examples
     --------
-    >>> a, s = simulate_stop_at_first_success(np.full(200, 0.1), 1000, rng=0)
-    >>> 0.0 < fit_beta_geometric(a, s)["alpha"]
+    >>> p = np.random.default_rng(0).beta(0.5, 3.0, 300)
+    >>> a, s = simulate_stop_at_first_success(p, 1000, seed=0)
+    >>> 0.3 < fit_beta_geometric(a, s)["alpha"] < 1.0
     True
     """
     a, s = _check_stopped(attempts, successes)

@@ -637,8 +637,8 @@ class PowerLawFit:
         Number of points ``>= xmin`` and of all points the fit saw.
     sigma : float
         Asymptotic standard error of α (inverse square root of the Fisher information of the tail;
-        ``(α - 1)/√n_tail`` in the continuous case). It ignores the uncertainty of x_min; see
-        :func:`bootstrap_uncertainty`.
+        ``(α - 1)/√n_tail`` in the continuous case). It ignores the uncertainty of x_min;
+        see :func:`bootstrap_uncertainty`.
     xmin_fixed : bool
         Whether ``xmin`` was given rather than chosen by the KS scan.
     tail : ndarray

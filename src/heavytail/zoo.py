@@ -13,9 +13,9 @@ size, training length and label noise, and records for each network three data-f
 
 with :math:`\lambda_{\max,l}` the largest eigenvalue of :math:`W_l^\top W_l` (the squared spectral norm).
 
-:func:`rank_correlation` measures how well a metric ranks the networks' test accuracy (Spearman's ρ with a
-bootstrap interval over networks). Results are cached under ``data/part1_cache/`` keyed by a hash of the code
-and the configurations.
+The function :func:`rank_correlation` measures how well a metric ranks the networks' test accuracy
+(Spearman's ρ with a bootstrap interval over networks). Results are cached under ``data/part1_cache/``
+keyed by a hash of the code and the configurations.
 
 Public functions
 ----------------
@@ -87,7 +87,19 @@ def zoo_configs(n_models: int = 36, quick: bool = False, seed=0) -> list[dict]:
 
 
 def default_cache_dir() -> Path:
-    """``data/part1_cache`` of the repository (git ignores it through its own .gitignore)."""
+    """``data/part1_cache`` of the repository (git ignores it through its own .gitignore).
+
+    Returns
+    -------
+    pathlib.Path
+        The folder (created on first use by the zoo's cache).
+
+    Examples
+    --------
+    >>> from heavytail.zoo import default_cache_dir
+    >>> default_cache_dir().name
+    'part1_cache'
+    """
     return Path(__file__).resolve().parents[2] / "data" / "part1_cache"
 
 
