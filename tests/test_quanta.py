@@ -83,6 +83,44 @@ def test_generator_is_seeded():
     assert np.array_equal(task.bits, q.make_task(seed=5).bits)
 
 
+def _digest(a) -> str:
+    import hashlib
+    return hashlib.sha256(np.ascontiguousarray(a).tobytes()).hexdigest()[:16]
+
+
+def test_batches_are_bit_identical_to_the_rng_version():
+    """Renaming ``rng`` to ``seed`` (issue 12) changed no draw: values recorded with main's code at 663e6e5,
+    where both functions took ``rng``, from the Generators the training loops build."""
+    task = q.make_task(8, 10, 3, 1.5, seed=0)
+    x, y, t = q.sample_batch(task, 12, np.random.default_rng([3, 1]))
+    assert t.tolist() == [0, 0, 0, 0, 1, 4, 0, 1, 2, 1, 1, 0]
+    assert y.tolist() == [1, 1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 1]
+    assert _digest(x) == "5b8f9d14ae026a1e"
+    x, y, t = q.uniform_eval_set(task, 2, np.random.default_rng([3, 2]))
+    assert t.tolist() == [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7]
+    assert y.tolist() == [0, 1, 1, 1, 0, 0, 1, 1, 0, 1, 0, 1, 0, 0, 1, 0]
+    assert _digest(x) == "0845c82a36a0a363"
+
+
+@pytest.mark.parametrize("draw, n", [(q.sample_batch, 32), (q.uniform_eval_set, 3)])
+def test_seed_takes_an_int_or_a_generator(draw, n):
+    """An int seed gives the stream of ``default_rng(seed)``; a Generator is used, and advanced, as it is."""
+    task = q.make_task(n_tasks=5, n_bits=6, k=2, seed=1)
+    by_int = draw(task, n, seed=7)
+    by_gen = draw(task, n, seed=np.random.default_rng(7))
+    assert all(np.array_equal(u, v) for u, v in zip(by_int, by_gen))
+    gen = np.random.default_rng(7)
+    first, second = draw(task, n, gen), draw(task, n, gen)
+    assert not np.array_equal(first[0], second[0])     # the same Generator moves on between calls
+
+
+@pytest.mark.parametrize("draw", [q.sample_batch, q.uniform_eval_set])
+@pytest.mark.parametrize("seed, exc", [(-1, ValueError), ("x", TypeError), (None, TypeError)])
+def test_bad_seed_is_rejected_naming_seed(draw, seed, exc):
+    with pytest.raises(exc, match="seed"):
+        draw(q.make_task(n_tasks=3, n_bits=4, k=2), 2, seed)
+
+
 def test_n_parameters():
     assert q.n_parameters(10, 5) == 6 * 10 + 10 + 1
 

@@ -334,15 +334,6 @@ def test_one_log_log_slope():
     assert not hits, f"np.polyfit on logarithms outside scaling.py; use scaling.loglog_slope: {hits}"
 
 
-# Public functions that may still take ``rng`` (each with the reason). The test below fails once the name is
-# gone, so that the entry is removed.
-RNG_NAME_ALLOWED = {
-    # TODO(issue 12): quanta.py belongs to another work stream this round; rename there (seed=, as_rng).
-    "heavytail.quanta.sample_batch": "owned by another helper this round",
-    "heavytail.quanta.uniform_eval_set": "owned by another helper this round",
-}
-
-
 def _public_functions():
     import importlib
     import inspect
@@ -362,15 +353,12 @@ def test_one_random_number_convention():
     """A function that draws takes ``seed`` (an integer >= 0 or a Generator, through _validate.as_rng),
     never ``rng`` or ``random_state`` (STYLE.md)."""
     import inspect
-    bad, stale = [], set(RNG_NAME_ALLOWED)
+    bad = []
     for qualname, f in _public_functions():
         names = set(inspect.signature(f).parameters) & {"rng", "random_state"}
-        if names and qualname in RNG_NAME_ALLOWED:
-            stale.discard(qualname)
-        elif names:
+        if names:
             bad.append(f"{qualname}({', '.join(sorted(names))})")
     assert not bad, f"name the random-number argument seed, not rng/random_state: {bad}"
-    assert not stale, f"these now take seed: remove them from RNG_NAME_ALLOWED: {sorted(stale)}"
 
 
 # Modules whose public functions do not yet all have numpydoc Parameters / Returns sections, with the reason.

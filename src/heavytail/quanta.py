@@ -185,33 +185,99 @@ def _encode(task: SparseParityTask, tasks: np.ndarray, x: np.ndarray) -> tuple[n
     return inputs, labels
 
 
-def _check_task_rng(task, rng) -> None:
+def _check_task(task) -> None:
     if not isinstance(task, SparseParityTask):
         raise TypeError(f"task must be a SparseParityTask, got {type(task).__name__}")
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy Generator, got {type(rng).__name__}")
 
 
-def sample_batch(task: SparseParityTask, size: int, rng: np.random.Generator
+def sample_batch(task: SparseParityTask, size: int, seed: int | np.random.Generator
                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``size`` fresh examples: subtasks drawn with the Zipf frequencies, bits uniform.
+    """Draw ``size`` fresh training examples: subtasks with the Zipf frequencies, bits uniform.
 
-    Returns ``(inputs, labels, subtask)``: float32 ``(size, n_tasks + n_bits)``, int ``(size,)`` in {0, 1},
-    int ``(size,)`` with the 0-based subtask id (rank - 1).
+    Parameters
+    ----------
+    task : SparseParityTask
+        The problem, from :func:`make_task`.
+    size : int
+        Number of examples, >= 1.
+    seed : int or numpy.random.Generator
+        An integer >= 0 or a Generator, which is used (and advanced) as it is; the training loops pass
+        one Generator per seed, ``np.random.default_rng([seed, 1])``, and draw every batch from it.
+
+    Returns
+    -------
+    inputs : numpy.ndarray
+        float32, shape ``(size, n_tasks + n_bits)``: the one-hot subtask code followed by the bits.
+    labels : numpy.ndarray
+        int64, shape ``(size,)``, the parity (0 or 1) of the subtask's ``k`` bits.
+    subtask : numpy.ndarray
+        int, shape ``(size,)``, the 0-based subtask id (rank - 1).
+
+    Raises
+    ------
+    TypeError
+        If ``task`` is not a SparseParityTask or ``seed`` is neither an integer nor a Generator.
+    ValueError
+        If ``size < 1`` or ``seed`` is negative.
+
+    Examples
+    --------
+    >>> task = make_task(n_tasks=4, n_bits=6, k=2, seed=0)
+    >>> x, y, t = sample_batch(task, 5, seed=1)
+    >>> x.shape, y.shape, t.shape
+    ((5, 10), (5,), (5,))
+    >>> bool(np.all(x[np.arange(5), t] == 1))
+    True
     """
     size = check_int(size, "size", minimum=1)
-    _check_task_rng(task, rng)
+    _check_task(task)
+    rng = as_rng(seed, "seed")
     tasks = rng.choice(task.n_tasks, size=size, p=task.freqs)
     x = rng.integers(0, 2, size=(size, task.n_bits), dtype=np.int8)
     inputs, labels = _encode(task, tasks, x)
     return inputs, labels, tasks
 
 
-def uniform_eval_set(task: SparseParityTask, per_task: int, rng: np.random.Generator
+def uniform_eval_set(task: SparseParityTask, per_task: int, seed: int | np.random.Generator
                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``per_task`` examples of every subtask (uniform over subtasks), for per-subtask evaluation."""
+    """Draw ``per_task`` examples of every subtask (uniform over subtasks), for per-subtask evaluation.
+
+    Parameters
+    ----------
+    task : SparseParityTask
+        The problem, from :func:`make_task`.
+    per_task : int
+        Number of examples of each subtask, >= 1.
+    seed : int or numpy.random.Generator
+        An integer >= 0 or a Generator (used as it is); the training loops pass
+        ``np.random.default_rng([seed, 2])``.
+
+    Returns
+    -------
+    inputs : numpy.ndarray
+        float32, shape ``(n_tasks * per_task, n_tasks + n_bits)``.
+    labels : numpy.ndarray
+        int64, shape ``(n_tasks * per_task,)``, the parity labels.
+    subtask : numpy.ndarray
+        int, the 0-based subtask ids in blocks: ``per_task`` times 0, then 1, and so on.
+
+    Raises
+    ------
+    TypeError
+        If ``task`` is not a SparseParityTask or ``seed`` is neither an integer nor a Generator.
+    ValueError
+        If ``per_task < 1`` or ``seed`` is negative.
+
+    Examples
+    --------
+    >>> task = make_task(n_tasks=3, n_bits=6, k=2, seed=0)
+    >>> x, y, t = uniform_eval_set(task, 2, seed=0)
+    >>> t.tolist(), x.shape
+    ([0, 0, 1, 1, 2, 2], (6, 9))
+    """
     per_task = check_int(per_task, "per_task", minimum=1)
-    _check_task_rng(task, rng)
+    _check_task(task)
+    rng = as_rng(seed, "seed")
     tasks = np.repeat(np.arange(task.n_tasks), per_task)
     x = rng.integers(0, 2, size=(tasks.size, task.n_bits), dtype=np.int8)
     inputs, labels = _encode(task, tasks, x)
