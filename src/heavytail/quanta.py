@@ -87,7 +87,35 @@ __all__ = [
 # --------------------------------------------------------------------------------------------------
 
 def zipf_frequencies(n_tasks: int, zeta: float) -> np.ndarray:
-    """Normalised Zipf frequencies ``p_i = i^(-zeta) / sum_j j^(-zeta)`` for ranks ``i = 1..n_tasks``."""
+    """Normalised Zipf frequencies ``p_i = i^(-zeta) / sum_j j^(-zeta)`` of the ranks ``i = 1..n_tasks``.
+
+    The one Zipf-frequency function of the book is heavytail.scaling.zipf_frequencies; this wrapper checks
+    the arguments with the names quanta uses.
+
+    Parameters
+    ----------
+    n_tasks : int
+        Number of subtasks (ranks), >= 1.
+    zeta : float
+        Zipf exponent, > 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n_tasks,)``: positive, decreasing with rank, summing to one.
+
+    Raises
+    ------
+    TypeError
+        If ``n_tasks`` is not an integer or ``zeta`` is not a number.
+    ValueError
+        If ``n_tasks < 1`` or ``zeta <= 0``.
+
+    Examples
+    --------
+    >>> zipf_frequencies(3, 1.0).round(3)
+    array([0.545, 0.273, 0.182])
+    """
     n_tasks = check_int(n_tasks, "n_tasks", minimum=1)
     zeta = check_positive(zeta, "zeta")
     return scaling.zipf_frequencies(n_tasks, zeta)
@@ -135,13 +163,27 @@ def tail_shares(freqs, n_head) -> tuple[float, float]:
 
 @dataclass(frozen=True)
 class SparseParityTask:
-    """A multitask sparse parity problem.
+    """A multitask sparse parity problem, as drawn by :func:`make_task`.
 
-    Attributes
+    An input is the one-hot code of its subtask followed by ``n_bits`` bits; its label is the parity of
+    the ``k`` bits ``bits[i]`` of subtask ``i``. Build it with :func:`make_task` rather than by hand.
+
+    Parameters
     ----------
-    n_tasks, n_bits, k, zeta : the sizes and the Zipf exponent.
-    bits : int array ``(n_tasks, k)``, the bits whose parity is the label of each subtask (sorted rows).
-    freqs : float array ``(n_tasks,)``, the subtask frequencies, decreasing with rank.
+    n_tasks, n_bits, k : int
+        Number of subtasks, of input bits, and of bits whose parity is the label.
+    zeta : float
+        Zipf exponent of the subtask frequencies.
+    bits : numpy.ndarray
+        int, shape ``(n_tasks, k)``: the bits of each subtask, each row sorted.
+    freqs : numpy.ndarray
+        float, shape ``(n_tasks,)``: the subtask frequencies, decreasing with rank.
+
+    Examples
+    --------
+    >>> task = make_task(n_tasks=4, n_bits=6, k=2, seed=0)
+    >>> task.bits.shape, task.input_dim
+    ((4, 2), 10)
     """
 
     n_tasks: int
@@ -153,15 +195,51 @@ class SparseParityTask:
 
     @property
     def input_dim(self) -> int:
-        """Length of an input vector: the one-hot subtask code plus the bits."""
+        """Length of an input vector: the one-hot subtask code plus the bits, ``n_tasks + n_bits``.
+
+        Examples
+        --------
+        >>> make_task(n_tasks=4, n_bits=6, k=2).input_dim
+        10
+        """
         return self.n_tasks + self.n_bits
 
 
 def make_task(n_tasks: int = 32, n_bits: int = 24, k: int = 3, zeta: float = 1.5,
               seed: int | np.random.Generator = 0) -> SparseParityTask:
-    """Draw the ``k`` parity bits of every subtask (without replacement, independently per subtask).
+    """Draw a multitask sparse parity problem: the ``k`` parity bits of every subtask.
 
-    Raises ``ValueError`` if ``n_tasks < 1``, ``n_bits < 1``, ``k < 1``, ``k > n_bits`` or ``zeta <= 0``.
+    The bits of each subtask are drawn without replacement from the ``n_bits``, independently per subtask.
+
+    Parameters
+    ----------
+    n_tasks : int, default 32
+        Number of subtasks, >= 1.
+    n_bits : int, default 24
+        Number of input bits, >= 1.
+    k : int, default 3
+        Number of bits whose parity is the label, ``1 <= k <= n_bits``.
+    zeta : float, default 1.5
+        Zipf exponent of the subtask frequencies, > 0.
+    seed : int or numpy.random.Generator, default 0
+        An integer >= 0 or a Generator.
+
+    Returns
+    -------
+    SparseParityTask
+
+    Raises
+    ------
+    TypeError
+        If an argument is not a number (or ``seed`` not an integer or Generator).
+    ValueError
+        If ``n_tasks < 1``, ``n_bits < 1``, ``k < 1``, ``k > n_bits``, ``zeta <= 0`` or ``seed < 0``.
+
+    Examples
+    --------
+    >>> task = make_task(n_tasks=3, n_bits=5, k=2, zeta=1.0, seed=0)
+    >>> task.bits.shape, bool(task.bits.max() < 5), task.freqs.round(3)
+    ((3, 2), True, array([0.545, 0.273, 0.182]))
     """
     n_tasks = check_int(n_tasks, "n_tasks", minimum=1)
     n_bits = check_int(n_bits, "n_bits", minimum=1)
@@ -290,7 +368,44 @@ def uniform_eval_set(task: SparseParityTask, per_task: int, seed: int | np.rando
 
 @dataclass(frozen=True)
 class GridConfig:
-    """Everything that determines a training grid (and hence its cache key)."""
+    """Everything that determines a training grid, and hence its cache key; it validates itself.
+
+    The defaults are the full-mode grid of :func:`book_grid`.
+
+    Parameters
+    ----------
+    n_tasks, n_bits, k, zeta
+        The problem (see :func:`make_task`).
+    widths : tuple of int
+        Hidden widths of the one-hidden-layer ReLU networks, each >= 1, at least one.
+    seeds : tuple of int
+        Training seeds, each >= 0, at least one; seed ``s`` sets the initialisation and the batches.
+    steps : int
+        Adam steps, >= 1, each on a fresh batch.
+    batch : int
+        Examples per batch, >= 1.
+    lr : float
+        Adam learning rate, > 0.
+    eval_every : int
+        Steps between evaluations, >= 1 (the last step is always evaluated).
+    eval_per_task : int
+        Evaluation examples per subtask, >= 1.
+    task_seed : int
+        Seed of :func:`make_task`, >= 0.
+
+    Raises
+    ------
+    TypeError
+        If ``widths`` or ``seeds`` is not a tuple, or a field is not a number.
+    ValueError
+        If a field is out of range, for example ``k > n_bits`` or empty ``widths``.
+
+    Examples
+    --------
+    >>> cfg = GridConfig(n_tasks=4, n_bits=6, k=2, widths=(4, 8), seeds=(0,), steps=10)
+    >>> cfg.task().input_dim, cfg.widths
+    (10, (4, 8))
+    """
 
     n_tasks: int = 32
     n_bits: int = 24
@@ -331,16 +446,49 @@ class GridConfig:
         check_int(self.task_seed, "task_seed", minimum=0)
 
     def task(self) -> SparseParityTask:
+        """The problem of this configuration: ``make_task(n_tasks, n_bits, k, zeta, task_seed)``.
+
+        Returns
+        -------
+        SparseParityTask
+
+        Examples
+        --------
+        >>> GridConfig(n_tasks=4, n_bits=6, k=2).task().bits.shape
+        (4, 2)
+        """
         return make_task(self.n_tasks, self.n_bits, self.k, self.zeta, self.task_seed)
 
 
 @dataclass
 class GridResult:
-    """Per-subtask evaluation of every (seed, width) run at every checkpoint.
+    """Per-subtask evaluation of every (seed, width) run of a grid at every checkpoint.
 
-    ``acc[s, c, w, i]`` and ``loss[s, c, w, i]``: accuracy and mean cross-entropy (nats) of seed index ``s``,
-    checkpoint ``c`` (at ``eval_steps[c]`` steps), width index ``w``, subtask ``i`` (0-based rank).
-    The last checkpoint is the end of training.
+    :func:`train_grid` returns it. Indices: ``s`` is the seed, ``c`` the checkpoint (at ``eval_steps[c]``
+    steps; the last one is the end of training), ``w`` the width, ``i`` the subtask (0-based rank).
+
+    Parameters
+    ----------
+    config : GridConfig
+        The configuration that was trained.
+    freqs : numpy.ndarray
+        The subtask frequencies, shape ``(n_tasks,)``.
+    eval_steps : numpy.ndarray
+        The checkpoints' steps, shape ``(n_checkpoints,)``.
+    acc, loss : numpy.ndarray
+        Accuracy and mean cross-entropy (nats), ``acc[s, c, w, i]`` and ``loss[s, c, w, i]``.
+    params : numpy.ndarray
+        Number of parameters of each width (:func:`n_parameters`).
+    seconds : float
+        Training time.
+
+    Examples
+    --------
+    >>> cfg = GridConfig(n_tasks=2, n_bits=2, k=1, widths=(4,), seeds=(0,), steps=2, eval_every=1)
+    >>> acc = np.ones((1, 2, 1, 2))
+    >>> g = GridResult(cfg, zipf_frequencies(2, 1.5), np.array([1, 2]), acc, 0.1 * acc, np.array([21]), 0.0)
+    >>> g.final_acc.shape
+    (1, 1, 2)
     """
 
     config: GridConfig
@@ -353,17 +501,61 @@ class GridResult:
 
     @property
     def final_acc(self) -> np.ndarray:
-        """``(n_seeds, n_widths, n_tasks)`` accuracy at the end of training."""
+        """Accuracy at the end of training, shape ``(n_seeds, n_widths, n_tasks)``.
+
+        Examples
+        --------
+        >>> cfg = GridConfig(n_tasks=2, n_bits=2, k=1, widths=(4,), seeds=(0,), steps=2, eval_every=1)
+        >>> acc = np.array([0.5, 1.0]).reshape(1, 2, 1, 1) * np.ones((1, 2, 1, 2))
+        >>> g = GridResult(cfg, zipf_frequencies(2, 1.5), np.array([1, 2]), acc, acc, np.array([21]), 0.0)
+        >>> g.final_acc.tolist()
+        [[[1.0, 1.0]]]
+        """
         return self.acc[:, -1]
 
     @property
     def final_loss(self) -> np.ndarray:
-        """``(n_seeds, n_widths, n_tasks)`` loss at the end of training."""
+        """Loss (nats) at the end of training, shape ``(n_seeds, n_widths, n_tasks)``.
+
+        Examples
+        --------
+        >>> cfg = GridConfig(n_tasks=2, n_bits=2, k=1, widths=(4,), seeds=(0,), steps=2, eval_every=1)
+        >>> loss = np.array([0.7, 0.1]).reshape(1, 2, 1, 1) * np.ones((1, 2, 1, 2))
+        >>> g = GridResult(cfg, zipf_frequencies(2, 1.5), np.array([1, 2]), 1 - loss, loss,
+        ...                np.array([21]), 0.0)
+        >>> g.final_loss.tolist()
+        [[[0.1, 0.1]]]
+        """
         return self.loss[:, -1]
 
 
 def n_parameters(width: int, input_dim: int) -> int:
-    """Number of parameters of the one-hidden-layer MLP with one output logit."""
+    """Number of parameters of the one-hidden-layer MLP with one output logit.
+
+    Parameters
+    ----------
+    width : int
+        Hidden width, >= 1.
+    input_dim : int
+        Length of an input vector (``SparseParityTask.input_dim``), >= 1.
+
+    Returns
+    -------
+    int
+        ``(input_dim + 1) * width + width + 1``: weights and biases of both layers.
+
+    Raises
+    ------
+    TypeError
+        If an argument is not an integer.
+    ValueError
+        If an argument is < 1.
+
+    Examples
+    --------
+    >>> n_parameters(8, 56)
+    465
+    """
     width = check_int(width, "width", minimum=1)
     input_dim = check_int(input_dim, "input_dim", minimum=1)
     return (input_dim + 1) * width + width + 1
@@ -439,18 +631,60 @@ def _cache_key(config: GridConfig) -> str:
 
 
 def default_cache_dir() -> Path:
-    """``data/part4_cache`` of the repository (a folder that git ignores through its own .gitignore)."""
+    """The folder where the book's grids are cached: ``data/part4_cache`` of the repository.
+
+    The folder holds its own ``.gitignore`` (written by :func:`train_grid`), so git ignores the cache.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> default_cache_dir().parts[-2:]
+    ('data', 'part4_cache')
+    """
     return Path(__file__).resolve().parents[2] / "data" / "part4_cache"
 
 
 def train_grid(config: GridConfig, *, cache_dir: str | os.PathLike | None = None,
                progress: bool = False) -> GridResult:
-    """Train every width of ``config`` for every seed; evaluate every subtask at every checkpoint.
+    """Train every width of ``config`` for every seed, and evaluate every subtask at every checkpoint.
 
-    With ``cache_dir``, the result is stored in ``cache_dir/grid-<hash>.npz`` where the hash covers the source
-    of the generator and training functions, the configuration and the numpy/torch versions, and is loaded
-    from there if present.
-    Without it (quick mode), the grid is always recomputed.
+    All widths of one seed are trained at once as one block-diagonal network with Adam on fresh batches
+    (see the module's description); every width sees the same batches. With ``cache_dir`` the result is
+    stored in ``cache_dir/grid-<hash>.npz``, where the hash covers the source of the generator and
+    training functions, the configuration and the numpy and torch versions, and is loaded from there when
+    present. Without it (quick mode) the grid is always recomputed.
+
+    Parameters
+    ----------
+    config : GridConfig
+        What to train.
+    cache_dir : str or os.PathLike, optional
+        Folder of the cache; None (the default) trains without caching.
+    progress : bool, default False
+        Show a progress bar (tqdm) while training.
+
+    Returns
+    -------
+    GridResult
+
+    Raises
+    ------
+    TypeError
+        If ``config`` is not a GridConfig, ``cache_dir`` is not None, a str or a path, or ``progress`` is
+        not a bool.
+
+    Examples
+    --------
+    A tiny grid; the first call to torch costs seconds, so the doctest does not run it:
+
+    >>> cfg = GridConfig(n_tasks=2, n_bits=2, k=1, widths=(2, 4), seeds=(0,), steps=3, batch=8,
+    ...                  eval_every=1, eval_per_task=2)
+    >>> g = train_grid(cfg)                      # doctest: +SKIP
+    >>> g.acc.shape, g.params.tolist()           # doctest: +SKIP
+    ((1, 3, 2, 2), [13, 25])
     """
     if not isinstance(config, GridConfig):
         raise TypeError(f"config must be a GridConfig, got {type(config).__name__}")
@@ -497,10 +731,39 @@ def train_grid(config: GridConfig, *, cache_dir: str | os.PathLike | None = None
 def book_grid(quick: bool, *, zeta: float = 1.5, seeds=None, progress: bool = True) -> GridResult:
     """The grid Part IV of the book trains, in one place so that every page uses the same runs.
 
-    Full mode: 32 subtasks, ``n = 24`` bits, ``k = 3``, widths 8..256, Adam (lr 3e-3) on fresh batches of 1024
-    for 4000 steps, cached under :func:`default_cache_dir` (so the pages that share it train it once).
-    Quick mode: a tiny, easier grid (16 subtasks, 12 bits, widths 8, 32, 128, 2 seeds, batch 512, 300 steps),
-    always recomputed, never cached; its numbers only show that the code runs.
+    Full mode: 32 subtasks, ``n = 24`` bits, ``k = 3``, widths 8 to 256, Adam (lr 3e-3) on fresh batches
+    of 1024 for 4000 steps, cached under :func:`default_cache_dir` under a lock, so that the pages that
+    share it train it once. Quick mode: a tiny, easier grid (16 subtasks, 12 bits, widths 8, 32, 128, two
+    seeds, batch 512, 300 steps), always recomputed and never cached; its numbers only show that the code
+    runs.
+
+    Parameters
+    ----------
+    quick : bool
+        Quick or full mode.
+    zeta : float, default 1.5
+        Zipf exponent of the subtask frequencies, > 0.
+    seeds : tuple of int, optional
+        Training seeds; default ``(0, 1, 2)`` in full mode and ``(0, 1)`` in quick mode.
+    progress : bool, default True
+        Show a progress bar while training (full mode).
+
+    Returns
+    -------
+    GridResult
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a bad argument, before any training (see :class:`GridConfig`).
+
+    Examples
+    --------
+    Even the quick grid trains for seconds, so the doctest does not run it:
+
+    >>> g = book_grid(True, progress=False)      # doctest: +SKIP
+    >>> g.acc.shape                              # doctest: +SKIP
+    (2, 7, 3, 16)
     """
     quick = check_bool(quick, "quick")
     progress = check_bool(progress, "progress")
@@ -630,7 +893,25 @@ def convergence_grid(quick: bool, *, zeta: float = 1.5, long_run: bool = False, 
 
 
 class LossConvergence(NamedTuple):
-    """Outcome of :func:`loss_convergence`."""
+    """Outcome of :func:`loss_convergence`.
+
+    Parameters
+    ----------
+    converged : numpy.ndarray
+        bool, the shape of the loss curve without its checkpoint axis.
+    rel_change : numpy.ndarray
+        ``|L(ref_step) - L(end_step)| / L(end_step)``, same shape.
+    ref_step : float
+        The checkpoint at (or just before) ``(1 - window) * end_step``.
+    end_step : float
+        The last checkpoint.
+
+    Examples
+    --------
+    >>> res = loss_convergence(np.array([0.4, 0.3, 0.3, 0.3]), np.array([1, 2, 3, 4]))
+    >>> bool(res.converged), res.ref_step, res.end_step
+    (True, 3.0, 4.0)
+    """
 
     converged: np.ndarray        # bool, shape of the curve without its checkpoint axis
     rel_change: np.ndarray       # |L(ref_step) - L(end_step)| / L(end_step)
@@ -709,8 +990,31 @@ def _check_freqs(freqs: np.ndarray) -> None:
 
 
 def benchmark_accuracy(acc, freqs) -> np.ndarray:
-    """Expected accuracy on a test set drawn with the training frequencies: ``sum_i p_i acc_i`` (last
-    axis)."""
+    """Expected accuracy on a test set drawn with the training frequencies: ``sum_i p_i acc_i``.
+
+    Parameters
+    ----------
+    acc : array_like
+        Accuracies with the subtasks on the last axis.
+    freqs : array_like
+        Subtask frequencies, 1-d, >= 0 with a positive sum (normalised here).
+
+    Returns
+    -------
+    numpy.ndarray
+        The frequency-weighted accuracy, the shape of ``acc`` without its last axis (a 0-d array for 1-d
+        ``acc``).
+
+    Raises
+    ------
+    ValueError
+        If ``acc``'s last axis does not match ``freqs``, or ``freqs`` has a negative entry or sums to 0.
+
+    Examples
+    --------
+    >>> float(benchmark_accuracy([1.0, 0.5], [3, 1]))
+    0.875
+    """
     acc = as_float_array(acc, "acc")
     freqs = as_float_array(freqs, "freqs", ndim=1)
     if acc.shape[-1] != freqs.size:
@@ -720,7 +1024,33 @@ def benchmark_accuracy(acc, freqs) -> np.ndarray:
 
 
 def group_accuracy(acc, groups) -> dict:
-    """Mean accuracy over subtask groups: ``groups`` maps a name to an index array or slice (last axis)."""
+    """Mean accuracy over groups of subtasks.
+
+    Parameters
+    ----------
+    acc : array_like
+        Accuracies with the subtasks on the last axis.
+    groups : dict
+        Maps a group name to an index array or a slice of the last axis (as :func:`rank_groups` returns).
+
+    Returns
+    -------
+    dict
+        Group name to the mean accuracy over its subtasks (the shape of ``acc`` without its last axis).
+
+    Raises
+    ------
+    TypeError
+        If ``groups`` is not a dict.
+    ValueError
+        If a group selects no subtask or an index outside the last axis.
+
+    Examples
+    --------
+    >>> out = group_accuracy([1.0, 0.8, 0.5, 0.5], {"head": slice(0, 2), "tail": [2, 3]})
+    >>> {k: round(float(v), 2) for k, v in out.items()}
+    {'head': 0.9, 'tail': 0.5}
+    """
     acc = as_float_array(acc, "acc")
     if not isinstance(groups, dict):
         raise TypeError(f"groups must be a dict of name -> index array or slice, got {type(groups).__name__}")
@@ -735,7 +1065,34 @@ def group_accuracy(acc, groups) -> dict:
 
 
 def rank_groups(n_tasks: int, n_groups: int = 3, names=("head", "middle", "tail")) -> dict:
-    """Split ranks ``0..n_tasks-1`` into ``n_groups`` contiguous groups of (nearly) equal size."""
+    """Split the ranks ``0..n_tasks-1`` into ``n_groups`` contiguous groups of (nearly) equal size.
+
+    Parameters
+    ----------
+    n_tasks : int
+        Number of subtasks, >= 1.
+    n_groups : int, default 3
+        Number of groups, ``1 <= n_groups <= n_tasks``.
+    names : sequence of str, default ("head", "middle", "tail")
+        One name per group, most frequent ranks first.
+
+    Returns
+    -------
+    dict
+        Group name to its 0-based ranks (an int array), for :func:`group_accuracy`.
+
+    Raises
+    ------
+    TypeError
+        If ``names`` is not a sequence.
+    ValueError
+        If ``n_groups`` is out of range or ``names`` has not ``n_groups`` entries.
+
+    Examples
+    --------
+    >>> {k: v.tolist() for k, v in rank_groups(7).items()}
+    {'head': [0, 1, 2], 'middle': [3, 4], 'tail': [5, 6]}
+    """
     n_tasks = check_int(n_tasks, "n_tasks", minimum=1)
     n_groups = check_int(n_groups, "n_groups", minimum=1, maximum=n_tasks)
     if isinstance(names, (str, bytes)) or not hasattr(names, "__len__"):
@@ -746,11 +1103,34 @@ def rank_groups(n_tasks: int, n_groups: int = 3, names=("head", "middle", "tail"
 
 
 def stratified_report(acc, freqs, n_strata: int = 4):
-    """The per-slice report the checklist asks for: one row per frequency stratum (contiguous rank blocks).
+    """The per-slice report of the checklist: one row per frequency stratum (a block of contiguous ranks).
 
-    Returns a pandas DataFrame with the ranks of each stratum, its share of the test traffic
-    (``sum p_i``), its mean accuracy, and its share of the benchmark's error, plus the benchmark
-    (frequency-weighted) and the uniform (every subtask counts once) accuracies as the last two rows.
+    Parameters
+    ----------
+    acc : array_like
+        Accuracy of each subtask, 1-d, in rank order.
+    freqs : array_like
+        Their frequencies, 1-d, same length, >= 0 with a positive sum.
+    n_strata : int, default 4
+        Number of strata, ``1 <= n_strata <= len(acc)``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by slice: the ranks of each stratum, its share of the test traffic (``sum p_i``), its mean
+        accuracy and its share of the benchmark's error; then the benchmark (frequency-weighted) and the
+        uniform (every subtask counts once) accuracies as the last two rows.
+
+    Raises
+    ------
+    ValueError
+        If the lengths differ, the frequencies are negative or sum to 0, or ``n_strata`` is out of range.
+
+    Examples
+    --------
+    >>> rep = stratified_report([1.0, 1.0, 0.5, 0.5], [0.4, 0.3, 0.2, 0.1], n_strata=2)
+    >>> rep["accuracy"].round(2).tolist()
+    [1.0, 0.5, 0.85, 0.75]
     """
     import pandas as pd
 
@@ -776,10 +1156,32 @@ def stratified_report(acc, freqs, n_strata: int = 4):
 
 
 def learning_steps(acc_curve, eval_steps, threshold: float = 0.9) -> np.ndarray:
-    """The first checkpoint step at which each subtask's accuracy reaches ``threshold`` (``inf`` if never).
+    """The first checkpoint step at which each subtask's accuracy reaches ``threshold``.
 
-    ``acc_curve`` has the checkpoints on its first axis (length ``len(eval_steps)``); the result has the
-    remaining shape.
+    Parameters
+    ----------
+    acc_curve : array_like
+        Accuracies in [0, 1] with the checkpoints on axis 0 (for example ``GridResult.acc[s]``).
+    eval_steps : array_like
+        The checkpoints' steps, 1-d, one per row of ``acc_curve``.
+    threshold : float, default 0.9
+        Accuracy that counts as learned, in [0, 1].
+
+    Returns
+    -------
+    numpy.ndarray
+        float, the shape of ``acc_curve`` without axis 0; ``inf`` where the threshold is never reached.
+
+    Raises
+    ------
+    ValueError
+        If the shapes disagree, an accuracy is outside [0, 1] or ``threshold`` is out of range.
+
+    Examples
+    --------
+    >>> curve = np.array([[0.5, 0.5], [0.95, 0.6], [1.0, 0.7]])
+    >>> learning_steps(curve, [100, 200, 300]).tolist()
+    [200.0, inf]
     """
     acc_curve = as_float_array(acc_curve, "acc_curve")
     eval_steps = as_float_array(eval_steps, "eval_steps", ndim=1)
@@ -798,8 +1200,30 @@ def learning_steps(acc_curve, eval_steps, threshold: float = 0.9) -> np.ndarray:
 
 
 def learning_order_correlation(t_learn) -> np.ndarray:
-    """Spearman correlation between frequency rank and learning step, per row of ``t_learn`` (last axis =
-    subtasks in rank order; ``inf`` = never learned, ranked last). NaN where fewer than 2 were learned."""
+    """Spearman correlation between frequency rank and learning step, per row.
+
+    Parameters
+    ----------
+    t_learn : array_like
+        Learning steps >= 0 (as from :func:`learning_steps`), subtasks in rank order on the last axis;
+        ``inf`` means never learned and is ranked last.
+
+    Returns
+    -------
+    numpy.ndarray
+        The correlation of each row (the shape of ``t_learn`` without its last axis); NaN where fewer than
+        two subtasks were learned. Positive: frequent subtasks are learned first.
+
+    Raises
+    ------
+    ValueError
+        If ``t_learn`` is a scalar or has a negative entry.
+
+    Examples
+    --------
+    >>> learning_order_correlation([[100, 200, 400, np.inf], [300, 200, 100, 50]]).round(2).tolist()
+    [1.0, -1.0]
+    """
     from scipy import stats
 
     t_learn = as_float_array(t_learn, "t_learn", finite=False)
@@ -813,7 +1237,30 @@ def learning_order_correlation(t_learn) -> np.ndarray:
 
 
 def finite_mean(x, axis=None):
-    """Mean of the finite entries along ``axis`` (NaN, without a warning, where there are none)."""
+    """Mean of the finite entries along ``axis``; NaN, without a warning, where there are none.
+
+    Parameters
+    ----------
+    x : array_like
+        Numbers; NaN and infinite entries are left out.
+    axis : int, optional
+        Axis to average over; None (the default) averages over all entries.
+
+    Returns
+    -------
+    numpy.ndarray
+        The mean (a 0-d array when ``axis`` is None).
+
+    Raises
+    ------
+    TypeError
+        If ``axis`` is neither None nor an int.
+
+    Examples
+    --------
+    >>> finite_mean([[1.0, np.inf], [np.nan, np.nan]], axis=1).tolist()
+    [1.0, nan]
+    """
     x = as_float_array(x, "x", allow_empty=True, allow_nan=True)
     if axis is not None and (isinstance(axis, (bool, np.bool_)) or not isinstance(axis, (int, np.integer))):
         raise TypeError(f"axis must be None or an int, got {axis!r}")
@@ -826,7 +1273,24 @@ def finite_mean(x, axis=None):
 
 @dataclass(frozen=True)
 class AccuracyModel:
-    """``acc = floor + (1 - floor) * sigmoid(a + b * log10 p + c * log10 N)`` (``c = 0`` without size)."""
+    """The predictability model: accuracy as a logistic function of log frequency and log model size.
+
+    ``acc = floor + (1 - floor) * sigmoid(a + b * log10(p) + c * log10(N))``, with ``c = 0`` for a model
+    fitted without sizes. :func:`fit_accuracy_model` fits it, :func:`predict_accuracy` evaluates it.
+
+    Parameters
+    ----------
+    a, b, c : float
+        Intercept and the coefficients of ``log10(p)`` and ``log10(N)``.
+    floor : float, default 0.5
+        Chance accuracy (0.5 for a parity).
+
+    Examples
+    --------
+    >>> m = AccuracyModel(a=2.0, b=1.0, c=0.0)
+    >>> float(predict_accuracy(m, -2.0))
+    0.75
+    """
 
     a: float
     b: float
@@ -834,7 +1298,28 @@ class AccuracyModel:
     floor: float = 0.5
 
     def boundary_log10_freq(self, n_params) -> np.ndarray:
-        """``log10 p`` at which the predicted accuracy is half-way between chance and 1, for size ``N``."""
+        """The ``log10(p)`` at which the predicted accuracy is half-way between chance and 1, for size ``N``.
+
+        Parameters
+        ----------
+        n_params : array_like
+            Model sizes ``N`` (parameters), > 0.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``-(a + c * log10(N)) / b``, the shape of ``n_params``.
+
+        Raises
+        ------
+        ValueError
+            If a size is <= 0.
+
+        Examples
+        --------
+        >>> float(AccuracyModel(a=-2.0, b=1.0, c=0.5).boundary_log10_freq(100.0))
+        1.0
+        """
         n_params = as_float_array(n_params, "n_params")
         if (n_params <= 0).any():
             raise ValueError(f"n_params must be > 0, got {n_params[n_params <= 0].ravel()[0]!r}")
@@ -855,11 +1340,38 @@ def _design(log10_freq, log10_size):
 
 
 def fit_accuracy_model(log10_freq, acc, log10_size=None, *, floor: float = 0.5) -> AccuracyModel:
-    """Fit :class:`AccuracyModel` by minimising the cross-entropy between the predicted and measured
-    fraction of the way from chance (``floor``) to perfect accuracy.
+    """Fit an :class:`AccuracyModel` to measured accuracies.
 
-    ``log10_freq``, ``acc`` and (optionally) ``log10_size`` broadcast together; without ``log10_size`` the
-    size coefficient is fixed at 0.
+    It minimises the cross-entropy between the predicted and the measured fraction of the way from chance
+    (``floor``) to perfect accuracy (measured fractions are clipped to [0, 1]), by BFGS on centred
+    inputs. Without ``log10_size`` the size coefficient is fixed at 0.
+
+    Parameters
+    ----------
+    log10_freq : array_like
+        ``log10`` of the subtask frequency of each measurement.
+    acc : array_like
+        Measured accuracies, the same number of entries.
+    log10_size : array_like, optional
+        ``log10`` of the model size of each measurement; broadcasts to ``log10_freq``.
+    floor : float, default 0.5
+        Chance accuracy, in [0, 1).
+
+    Returns
+    -------
+    AccuracyModel
+
+    Raises
+    ------
+    ValueError
+        If the sizes of the arrays disagree, an entry is not finite, or ``floor`` is out of range.
+
+    Examples
+    --------
+    >>> x = np.linspace(-3, 0, 7)
+    >>> m = fit_accuracy_model(x, predict_accuracy(AccuracyModel(4.0, 2.0, 0.0), x))
+    >>> round(m.a, 2), round(m.b, 2), m.c
+    (4.0, 2.0, 0.0)
     """
     floor = check_in_range(floor, "floor", 0.0, 1.0, hi_open=True)
     x, n = _design(log10_freq, log10_size)
@@ -887,7 +1399,34 @@ def fit_accuracy_model(log10_freq, acc, log10_size=None, *, floor: float = 0.5) 
 
 
 def predict_accuracy(model: AccuracyModel, log10_freq, log10_size=None) -> np.ndarray:
-    """The accuracy :class:`AccuracyModel` predicts (shape of ``log10_freq`` broadcast with the size)."""
+    """The accuracy an :class:`AccuracyModel` predicts.
+
+    Parameters
+    ----------
+    model : AccuracyModel
+        The fitted model.
+    log10_freq : array_like
+        ``log10`` of the subtask frequencies.
+    log10_size : array_like, optional
+        ``log10`` of the model sizes, broadcast with ``log10_freq``; None uses size term 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        Predicted accuracies in ``[floor, 1]``, the broadcast shape.
+
+    Raises
+    ------
+    TypeError
+        If ``model`` is not an AccuracyModel.
+    ValueError
+        If the shapes do not broadcast or an entry is not finite.
+
+    Examples
+    --------
+    >>> predict_accuracy(AccuracyModel(0.0, 1.0, 1.0), [-1.0, 0.0], 1.0).round(3).tolist()
+    [0.75, 0.866]
+    """
     if not isinstance(model, AccuracyModel):
         raise TypeError(f"model must be an AccuracyModel, got {type(model).__name__}")
     x = as_float_array(log10_freq, "log10_freq")
@@ -903,7 +1442,27 @@ def predict_accuracy(model: AccuracyModel, log10_freq, log10_size=None) -> np.nd
 
 
 def mean_absolute_error(pred, truth) -> float:
-    """Mean absolute difference of two arrays of the same shape."""
+    """Mean absolute difference of two arrays of the same shape.
+
+    Parameters
+    ----------
+    pred, truth : array_like
+        Predictions and measurements, same shape, finite.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        If the shapes differ or an entry is not finite.
+
+    Examples
+    --------
+    >>> mean_absolute_error([0.5, 1.0], [0.75, 0.5])
+    0.375
+    """
     pred = as_float_array(pred, "pred")
     truth = as_float_array(truth, "truth")
     if pred.shape != truth.shape:
@@ -912,10 +1471,33 @@ def mean_absolute_error(pred, truth) -> float:
 
 
 def accuracy_rows(grid: GridResult) -> dict:
-    """The final accuracies of a grid as flat rows: one per (seed, width, subtask).
+    """The final accuracies of a grid as flat rows, one per (seed, width, subtask).
 
-    Keys: ``acc``, ``log10_freq``, ``log10_size`` (parameters), ``seed``, ``width``, ``task`` (indices), and
-    ``aggregate`` (the benchmark accuracy of the run the row belongs to), all 1-D of equal length.
+    Parameters
+    ----------
+    grid : GridResult
+        A trained grid.
+
+    Returns
+    -------
+    dict
+        1-d arrays of equal length: ``acc``, ``log10_freq``, ``log10_size`` (of the parameter count),
+        ``seed``, ``width`` and ``task`` (indices), and ``aggregate`` (the benchmark accuracy of the run
+        the row belongs to).
+
+    Raises
+    ------
+    TypeError
+        If ``grid`` is not a GridResult.
+
+    Examples
+    --------
+    >>> cfg = GridConfig(n_tasks=2, n_bits=2, k=1, widths=(4, 8), seeds=(0,), steps=1)
+    >>> acc = np.array([[[[1.0, 0.5], [1.0, 1.0]]]])
+    >>> g = GridResult(cfg, np.array([0.75, 0.25]), np.array([1]), acc, acc, np.array([21, 41]), 0.0)
+    >>> rows = accuracy_rows(g)
+    >>> rows["acc"].tolist(), rows["aggregate"].tolist()
+    ([1.0, 0.5, 1.0, 1.0], [0.875, 0.875, 1.0, 1.0])
     """
     if not isinstance(grid, GridResult):
         raise TypeError(f"grid must be a GridResult, got {type(grid).__name__}")
@@ -933,18 +1515,47 @@ def _subset(rows: dict, mask: np.ndarray) -> dict:
 
 
 def holdout_evaluation(grid: GridResult, other_grids=(), *, n_folds: int = 4, learned: float = 0.75):
-    """Predict held-out accuracies with :func:`fit_accuracy_model` and compare with naive baselines.
+    """Predict held-out accuracies with :func:`fit_accuracy_model`, and compare with naive baselines.
 
-    Splits: held-out subtasks (``n_folds`` folds of interleaved ranks), held-out seeds (leave one out),
-    an unseen width (fit without the widest, predict it), and every grid in ``other_grids`` (an unseen Zipf
-    exponent: fit on all of ``grid``, predict the other grid from its own frequencies).
+    Splits: held-out subtasks (``n_folds`` folds of interleaved ranks), held-out seeds (leave one out, with
+    two seeds or more), an unseen width (fit without the widest, predict it), and every grid in
+    ``other_grids`` (an unseen Zipf exponent: fit on all of ``grid``, predict the other grid from its own
+    frequencies). Baselines: "aggregate" predicts every subtask of a run at that run's benchmark accuracy
+    (what a single headline number suggests); "training mean" predicts the mean accuracy of the training
+    rows.
 
-    Baselines: "aggregate" predicts every subtask of a run at that run's benchmark accuracy (what a single
-    headline number suggests); "training mean" predicts the mean accuracy of the training rows.
+    Parameters
+    ----------
+    grid : GridResult
+        The grid to fit on.
+    other_grids : sequence of GridResult, optional
+        Grids to predict from the fit on all of ``grid``.
+    n_folds : int, default 4
+        Folds of held-out subtasks, ``2 <= n_folds <= n_tasks``.
+    learned : float, default 0.75
+        Accuracy from which a subtask counts as learned, in [0, 1].
 
-    Returns a pandas DataFrame, one row per split, with the number of predicted rows, the mean absolute
-    error of the fit and of both baselines, and the fraction of rows whose learned/unlearned status
-    (accuracy >= ``learned``) each method gets wrong.
+    Returns
+    -------
+    pandas.DataFrame
+        One row per split: the number of predicted rows, the mean absolute error of the fit and of both
+        baselines, and the fraction of rows whose learned/unlearned status each method gets wrong.
+
+    Raises
+    ------
+    TypeError
+        If ``grid`` or an entry of ``other_grids`` is not a GridResult.
+    ValueError
+        If ``n_folds`` or ``learned`` is out of range.
+
+    Examples
+    --------
+    >>> cfg = GridConfig(n_tasks=4, n_bits=4, k=1, widths=(4, 8), seeds=(0, 1), steps=1)
+    >>> freqs = zipf_frequencies(4, 1.5)
+    >>> acc = np.broadcast_to([1.0, 0.9, 0.6, 0.5], (2, 1, 2, 4))
+    >>> g = GridResult(cfg, freqs, np.array([1]), acc, acc, np.array([25, 49]), 0.0)
+    >>> holdout_evaluation(g, n_folds=2)["rows"].tolist()
+    [16, 16, 8]
     """
     import pandas as pd
 
@@ -999,12 +1610,32 @@ def holdout_evaluation(grid: GridResult, other_grids=(), *, n_folds: int = 4, le
 
 
 def quantization_exponents(zeta: float) -> dict:
-    """The quantization model's predictions for Zipf exponent ``zeta = alpha + 1`` (Michaud et al. 2023).
+    """The quantization model's predicted scaling exponents for a Zipf exponent ``zeta = alpha + 1``.
 
-    If the ``n`` most frequent quanta are learned, the loss is ``~ sum_{i > n} p_i ~ n^(-alpha)``.
-    Parameters: ``n ∝ N`` gives ``L ∝ N^(-alpha)``. Data (single epoch): quantum ``n`` is learned after a
-    fixed number of examples of it, ``D ∝ n^(alpha + 1)``, so ``L ∝ D^(-alpha / (alpha + 1))``.
-    Requires ``zeta > 1`` (otherwise the frequencies do not normalise in the infinite limit).
+    From Michaud et al. (2023): if the ``n`` most frequent quanta are learned, the loss is the traffic of
+    the rest, ``sum over i > n of p_i``, which falls as ``n^(-alpha)``. Parameters: ``n ∝ N`` gives
+    ``L ∝ N^(-alpha)``. Data (single epoch): quantum ``n`` is learned after a fixed number of examples of
+    it, ``D ∝ n^(alpha + 1)``, so ``L ∝ D^(-alpha / (alpha + 1))``.
+
+    Parameters
+    ----------
+    zeta : float
+        Zipf exponent, > 1 (otherwise the frequencies do not normalise in the infinite limit).
+
+    Returns
+    -------
+    dict
+        ``alpha_N`` (the exponent of the loss in parameters) and ``alpha_D`` (in data).
+
+    Raises
+    ------
+    ValueError
+        If ``zeta <= 1``.
+
+    Examples
+    --------
+    >>> quantization_exponents(1.5)
+    {'alpha_N': 0.5, 'alpha_D': 0.3333333333333333}
     """
     zeta = check_positive(zeta, "zeta")
     if zeta <= 1:
