@@ -1023,6 +1023,15 @@ def _is_integer_valued(arr):
     return bool(np.all(arr == np.round(arr)))
 
 
+_EVERY_DOUBLE_IS_WHOLE = 2.0 ** 52   # from here on the spacing of doubles is >= 1
+
+
+def _looks_like_integers(arr):
+    """Integer-valued where a double could have shown a fraction (below 2**52); above, integrality is moot."""
+    small = arr[np.abs(arr) < _EVERY_DOUBLE_IS_WHOLE]
+    return small.size > 0 and _is_integer_valued(small)
+
+
 def _prepare(x, discrete, xmax):
     arr = _positive_sample(x)
     discrete = check_bool(discrete, "discrete")
@@ -1035,7 +1044,7 @@ def _prepare(x, discrete, xmax):
         if not _is_integer_valued(arr):
             bad = arr[arr != np.round(arr)][0]
             raise ValueError(f"x must hold integers when discrete=True, got {bad}")
-    elif _is_integer_valued(arr):
+    elif _looks_like_integers(arr):
         warnings.warn("x holds only integers but is fitted with the continuous likelihood; pass "
                       "discrete=True for counts (or silence heavytail.tails.IntegerDataWarning if the "
                       "values are continuous)",
