@@ -113,7 +113,7 @@ def make_test_table() -> str | None:
     rows.append("")
     rows.append(f"Measured on {first.get('cores', '?')} cores, with a 1-minute load average between "
                 f"{min(loads, default=0):.1f} and {max(loads, default=0):.1f} during the run "
-                "(the machine was shared).")
+                "(the run's own processes count in it).")
     return "\n".join(rows)
 
 
