@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from . import quanta
-from ._validate import as_float_array, check_bool, check_in_range, check_int, check_positive
+from ._validate import as_float_array, check_bool, check_in_range, check_int
 
 __all__ = [
     "n_parameters",
@@ -189,21 +189,10 @@ class DepthConfig:
     rtol: float = 0.05
 
     def __post_init__(self):
-        check_int(self.n_tasks, "n_tasks", minimum=1)
-        check_int(self.n_bits, "n_bits", minimum=1)
-        check_int(self.k, "k", minimum=1)
-        if self.k > self.n_bits:
-            raise ValueError(f"k must be <= n_bits={self.n_bits}, got k={self.k}")
-        check_positive(self.zeta, "zeta")
+        quanta._check_run_settings(self)                  # the settings Part IV's grids share
         object.__setattr__(self, "depths", _check_tuple(self.depths, "depths", 1))
         object.__setattr__(self, "budgets", _check_tuple(self.budgets, "budgets", 1))
         object.__setattr__(self, "seeds", _check_tuple(self.seeds, "seeds", 0))
-        check_int(self.steps, "steps", minimum=1)
-        check_int(self.batch, "batch", minimum=1)
-        check_positive(self.lr, "lr")
-        check_int(self.eval_every, "eval_every", minimum=1)
-        check_int(self.eval_per_task, "eval_per_task", minimum=1)
-        check_int(self.task_seed, "task_seed", minimum=0)
         check_in_range(self.rtol, "rtol", 0.0, 1.0, lo_open=True, hi_open=True)
         self.widths()                                     # every budget must fit every depth
 

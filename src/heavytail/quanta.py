@@ -366,6 +366,22 @@ def uniform_eval_set(task: SparseParityTask, per_task: int, seed: int | np.rando
 # training a grid of widths
 # --------------------------------------------------------------------------------------------------
 
+def _check_run_settings(config) -> None:
+    """The task and training settings a :class:`GridConfig` and a ``depth.DepthConfig`` share."""
+    check_int(config.n_tasks, "n_tasks", minimum=1)
+    check_int(config.n_bits, "n_bits", minimum=1)
+    check_int(config.k, "k", minimum=1)
+    if config.k > config.n_bits:
+        raise ValueError(f"k must be <= n_bits={config.n_bits}, got k={config.k}")
+    check_positive(config.zeta, "zeta")
+    check_int(config.steps, "steps", minimum=1)
+    check_int(config.batch, "batch", minimum=1)
+    check_positive(config.lr, "lr")
+    check_int(config.eval_every, "eval_every", minimum=1)
+    check_int(config.eval_per_task, "eval_per_task", minimum=1)
+    check_int(config.task_seed, "task_seed", minimum=0)
+
+
 @dataclass(frozen=True)
 class GridConfig:
     """Everything that determines a training grid, and hence its cache key; it validates itself.
@@ -421,12 +437,7 @@ class GridConfig:
     task_seed: int = 0
 
     def __post_init__(self):
-        check_int(self.n_tasks, "n_tasks", minimum=1)
-        check_int(self.n_bits, "n_bits", minimum=1)
-        check_int(self.k, "k", minimum=1)
-        if self.k > self.n_bits:
-            raise ValueError(f"k must be <= n_bits={self.n_bits}, got k={self.k}")
-        check_positive(self.zeta, "zeta")
+        _check_run_settings(self)
         for name in ("widths", "seeds"):
             if isinstance(getattr(self, name), (str, bytes)) or not hasattr(getattr(self, name), "__len__"):
                 raise TypeError(f"{name} must be a tuple of ints, got {getattr(self, name)!r}")
@@ -438,12 +449,6 @@ class GridConfig:
             raise ValueError("seeds must not be empty, got ()")
         for s in self.seeds:
             check_int(s, "seeds", minimum=0)
-        check_int(self.steps, "steps", minimum=1)
-        check_int(self.batch, "batch", minimum=1)
-        check_positive(self.lr, "lr")
-        check_int(self.eval_every, "eval_every", minimum=1)
-        check_int(self.eval_per_task, "eval_per_task", minimum=1)
-        check_int(self.task_seed, "task_seed", minimum=0)
 
     def task(self) -> SparseParityTask:
         """The problem of this configuration: ``make_task(n_tasks, n_bits, k, zeta, task_seed)``.
