@@ -14,7 +14,8 @@ frozen = subprocess.run([sys.executable, "-m", "pip", "freeze", "--exclude-edita
                         check=True, capture_output=True, text=True).stdout.splitlines()
 lines = []
 for line in frozen:
-    if not line or line.startswith("#") or line.lower().startswith("heavytail"):
+    # uv is the installer (pinned in the Makefile), not a package the book uses
+    if not line or line.startswith("#") or line.lower().startswith(("heavytail", "uv==")):
         continue
     # Local version labels (torch's "+cpu") are not on PyPI; the CPU wheel is chosen by the index.
     name, _, ver = line.partition("==")
