@@ -100,6 +100,40 @@ def test_first_figure_too_low_on_too_many_chapters_fails():
     assert any("c1.html" in p and "2600" in p for p in check_html.first_figure_problems(far))
 
 
+# ---- static checks of a small site ---------------------------------------------------------------------
+def _static_site(tmp_path: Path) -> tuple[Path, list[str]]:
+    (tmp_path / "genindex.html").write_text(page("<p id='idx'>index</p>"))   # not in the table of contents
+    (tmp_path / "a.html").write_text(page(
+        "<h1 id='top'>A</h1><a href='#top'>self</a> <a href='#gone'>self, missing</a> "
+        "<a href='b.html#sec'>b</a> <a href='b.html#nope'>b, missing</a> <a href='genindex.html#idx'>idx</a> "
+        "<a href='genindex.html#no'>idx, missing</a> <a href='c.html'>dead</a> <img src='x.png' alt=''>"))
+    (tmp_path / "b.html").write_text(page(
+        "<h2 id='sec'>B</h2><div class='cell_output'>Traceback (most recent call last)</div>"
+        "<p>raw \\alpha here</p>"))
+    return tmp_path, ["a.html", "b.html", "missing.html"]
+
+
+def test_static_checks_find_dead_links_missing_anchors_and_errors(tmp_path):
+    html_dir, pages = _static_site(tmp_path)
+    problems = check_html.static_checks(html_dir, pages)
+    assert problems == [
+        "a.html: dead link 'c.html'",
+        "a.html: image 'x.png' has no alt text",
+        "a.html: image file missing 'x.png'",
+        "a.html: link '#gone' points to a missing anchor",
+        "a.html: link 'b.html#nope' points to a missing anchor",
+        "a.html: link 'genindex.html#no' points to a missing anchor",
+        "b.html: a cell output shows an error: 'Traceback (most recent call last)'",
+        "b.html: raw TeX '\\\\alpha' outside math: ...raw \\alpha here...",
+        "missing.html: page listed in _toc.yml was not built",
+    ]
+
+
+def test_static_checks_in_parallel_report_the_same_in_page_order(tmp_path):
+    html_dir, pages = _static_site(tmp_path)
+    assert check_html.static_checks(html_dir, pages, jobs=2) == check_html.static_checks(html_dir, pages)
+
+
 # ---- browser: the same measurements on static pages in Chromium --------------------------------------------
 def _chromium_ready() -> bool:
     try:
@@ -179,6 +213,27 @@ def test_browser_checks_fail_on_what_the_reader_sees(tmp_path):
     order = [next(i for i, name in enumerate(bad) if p.startswith(name + ":")) for p in problems
              if any(p.startswith(name + ":") for name in bad)]
     assert order == sorted(order)
+
+
+@browser
+def test_browser_problems_are_counted_against_the_page_that_caused_them(tmp_path):
+    # the pages share one tab (one browser): what page a does wrong must not be reported on page b
+    _write_site(tmp_path, {})
+    noisy = ("<script>console.error('boom from a')</script>"
+             "<script>setTimeout(() => { throw new Error('late from a') }, 0)</script>"
+             "<img src='missing.png' alt='a missing figure'>"
+             "<script src='https://cdn.example.org/lib.js'></script>")
+    (tmp_path / "a.html").write_text(page(noisy))
+    (tmp_path / "b.html").write_text(page("<p>a quiet page</p>"))
+    problems = check_html.browser_checks(tmp_path, ["a.html", "b.html", "a.html"], None, jobs=1)
+    assert problems, "the noisy page passed"
+    assert all(p.startswith("a.html: ") or p.startswith("requests to the external host") for p in problems)
+    text = "\n".join(problems)
+    assert "a.html: console error: boom from a" in text
+    assert "uncaught: " in text and "late from a" in text
+    assert "a.html: image did not load: missing.png" in text
+    assert "requests to the external host cdn.example.org from: a.html" in text
+    assert check_html.browser_checks(tmp_path, ["b.html"], None, jobs=1) == []
 
 
 @pytest.mark.parametrize("jobs", [0, -1, 1.5, True, "2"])

@@ -39,6 +39,7 @@ import re
 import shutil
 import sys
 import threading
+import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -77,9 +78,10 @@ def _skip_text(node) -> bool:
     return False
 
 
-def raw_tex_problems(html: str, page: str) -> list[str]:
-    """Raw TeX left in the rendered text of ``page`` (its HTML), and prose set in math italics."""
-    soup = BeautifulSoup(html, "html.parser")
+def raw_tex_problems(html, page: str) -> list[str]:
+    """Raw TeX left in the rendered text of ``page`` (its HTML, or its parsed tree), and prose set in math
+    italics."""
+    soup = BeautifulSoup(html, "html.parser") if isinstance(html, str) else html
     main = soup.find("main") or soup
     problems = []
     for text in main.find_all(string=True):
@@ -108,52 +110,72 @@ def toc_pages(html_dir: Path) -> list[str]:
     return [p for p in pages if (html_dir / p).exists()] if (html_dir / ".partial").exists() else pages
 
 
-def static_checks(html_dir: Path, pages: list[str]) -> list[str]:
-    problems = []
-    ids_cache: dict[Path, set[str]] = {}
+def _ids(soup) -> set[str]:
+    return {t["id"] for t in soup.find_all(id=True)} | {t["name"] for t in soup.find_all("a", attrs={"name": True})}
 
-    def ids_of(path: Path) -> set[str]:
-        if path not in ids_cache:
-            soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-            ids_cache[path] = {t["id"] for t in soup.find_all(id=True)} | {
-                t["name"] for t in soup.find_all("a", attrs={"name": True})}
-        return ids_cache[path]
 
-    for page in pages:
-        path = html_dir / page
-        if not path.exists():
-            problems.append(f"{page}: page listed in _toc.yml was not built")
+def _page_facts(html_dir: Path, page: str) -> tuple[list[str], set[str], list[tuple[str, Path, str]]]:
+    """One page's static problems (all but missing anchors), its ids, and its links that carry an #anchor.
+
+    Each page is parsed once (a parse is most of the time of the static checks); the anchors are resolved
+    afterwards, against the ids of every page, by :func:`static_checks`.
+    """
+    path = html_dir / page
+    problems: list[str] = []
+    if not path.exists():
+        return [f"{page}: page listed in _toc.yml was not built"], set(), []
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    anchored = []
+    main = soup.find("main") or soup
+    for a in main.find_all("a", href=True):
+        href = a["href"]
+        parts = urlsplit(href)
+        if parts.scheme or href.startswith("//") or href.startswith("mailto:"):
             continue
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        main = soup.find("main") or soup
-        for a in main.find_all("a", href=True):
-            href = a["href"]
-            parts = urlsplit(href)
-            if parts.scheme or href.startswith("//") or href.startswith("mailto:"):
-                continue
-            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
-            if not target.exists():
-                problems.append(f"{page}: dead link {href!r}")
-                continue
-            if parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids_of(target):
+        target = (path.parent / unquote(parts.path)).resolve() if parts.path else path.resolve()
+        if not target.exists():
+            problems.append(f"{page}: dead link {href!r}")
+            continue
+        if parts.fragment and target.suffix == ".html":
+            anchored.append((href, target, unquote(parts.fragment)))
+    for img in main.find_all("img"):
+        src = img.get("src", "")
+        if not img.get("alt", "").strip():
+            problems.append(f"{page}: image {src!r} has no alt text")
+        if src and not urlsplit(src).scheme and not src.startswith("data:"):
+            if not (path.parent / unquote(urlsplit(src).path)).exists():
+                problems.append(f"{page}: image file missing {src!r}")
+    for out in main.select("div.cell_output, div.output"):
+        text = out.get_text(" ", strip=True)
+        classes = " ".join(out.get("class", []))
+        if any(m in text for m in ERROR_MARKERS) or "traceback" in classes or out.select(".output.error"):
+            problems.append(f"{page}: a cell output shows an error: {text[:160]!r}")
+    for err in main.select("div.output.stderr"):
+        text = err.get_text(" ", strip=True)
+        if "Warning" in text or "Error" in text:
+            problems.append(f"{page}: a cell printed a warning/error to stderr: {text[:200]!r}")
+    problems += raw_tex_problems(main, page)
+    return problems, _ids(soup), anchored
+
+
+def static_checks(html_dir: Path, pages: list[str], jobs: int = 1) -> list[str]:
+    """The static checks of every page, ``jobs`` pages parsed at a time (processes); problems in page order."""
+    if jobs > 1 and len(pages) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=min(jobs, len(pages))) as pool:
+            facts = list(pool.map(_page_facts, [html_dir] * len(pages), pages))
+    else:
+        facts = [_page_facts(html_dir, page) for page in pages]
+    ids_of = {(html_dir / page).resolve(): ids for page, (_, ids, _) in zip(pages, facts)}
+    problems = []
+    for page, (found, _, anchored) in zip(pages, facts):
+        problems += found
+        for href, target, fragment in anchored:
+            if target not in ids_of:  # a page outside the table of contents (the index, the API page, ...)
+                ids_of[target] = _ids(BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser"))
+            if fragment not in ids_of[target]:
                 problems.append(f"{page}: link {href!r} points to a missing anchor")
-        for img in main.find_all("img"):
-            src = img.get("src", "")
-            if not img.get("alt", "").strip():
-                problems.append(f"{page}: image {src!r} has no alt text")
-            if src and not urlsplit(src).scheme and not src.startswith("data:"):
-                if not (path.parent / unquote(urlsplit(src).path)).exists():
-                    problems.append(f"{page}: image file missing {src!r}")
-        for out in main.select("div.cell_output, div.output"):
-            text = out.get_text(" ", strip=True)
-            classes = " ".join(out.get("class", []))
-            if any(m in text for m in ERROR_MARKERS) or "traceback" in classes or out.select(".output.error"):
-                problems.append(f"{page}: a cell output shows an error: {text[:160]!r}")
-        for err in main.select("div.output.stderr"):
-            text = err.get_text(" ", strip=True)
-            if "Warning" in text or "Error" in text:
-                problems.append(f"{page}: a cell printed a warning/error to stderr: {text[:200]!r}")
-        problems += raw_tex_problems(str(main), page)
     return problems
 
 
@@ -374,6 +396,23 @@ def browser_checks(html_dir: Path, pages: list[str], shots: Path | None, *, land
     return problems
 
 
+def _wait_until_settled(page, pending: set, timeout: float = 60.0) -> bool:
+    """Wait until every request the page made has finished, every image is complete and the fonts are loaded.
+
+    Playwright's "networkidle" waits for 500 ms without a request on every page; this returns as soon as the
+    page is done (``pending`` is kept up to date by the page's request events). False after ``timeout`` s.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not pending and page.evaluate(
+                "Array.from(document.images).every(i => i.complete) && document.fonts.status === 'loaded'"):
+            page.wait_for_timeout(30)   # a request started by the last one to finish
+            if not pending:
+                return True
+        page.wait_for_timeout(20)
+    return False
+
+
 def _settle(page) -> None:
     """Wait until the page has laid itself out again (two animation frames), e.g. after a resize."""
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
@@ -385,6 +424,9 @@ def _browse(html_dir: Path, base: str, pages: list[str], shots: Path | None, lan
 
     Each page is loaded once at 1280 px and measured, then the same window is narrowed to 390 px and
     measured again (a resize re-runs the layout and the theme's media queries, as a narrow window would).
+    The pages are opened one after another in one tab, as a reader follows links: a new tab per page starts a
+    new renderer process and costs more than twice the time (the scripts are compiled and the styles computed
+    afresh). Console messages and failed requests are counted against the page that caused them.
     """
     from playwright.sync_api import sync_playwright
 
@@ -394,6 +436,10 @@ def _browse(html_dir: Path, base: str, pages: list[str], shots: Path | None, lan
     first_figures: dict[str, float | None] = {}
     records: dict[Path, dict] = {}
     external: dict[str, set[str]] = {}
+    console: dict[str, list[str]] = {}
+    failed: dict[str, list[str]] = {}
+    pending: set = set()      # requests not finished yet
+    issued_by: dict = {}      # request -> the page that made it
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium_path(), headless=True, args=flags)
         context = browser.new_context(viewport={"width": WIDE, "height": 900})
@@ -405,47 +451,47 @@ def _browse(html_dir: Path, base: str, pages: list[str], shots: Path | None, lan
             external.setdefault(urlsplit(r.request.url).netloc, set()).add(current["page"])
             return r.abort()
 
+        def on_request(r):
+            pending.add(r)
+            issued_by[r] = current["page"]
+
+        def on_failed(r):
+            pending.discard(r)
+            if r.url.startswith(base):
+                failed.setdefault(issued_by.get(r, current["page"]), []).append(r.url)
+
         context.route("**/*", route)
+        tab = context.new_page()
+        tab.on("console", lambda m: console.setdefault(current["page"], []).append(m.text)
+               if m.type == "error" else None)
+        tab.on("pageerror", lambda e: console.setdefault(current["page"], []).append(f"uncaught: {e}"))
+        tab.on("request", on_request)
+        tab.on("requestfinished", lambda r: pending.discard(r))
+        tab.on("requestfailed", on_failed)
         for page_path in pages:
             current["page"] = page_path
             problems = per_page.setdefault(page_path, [])
-            console, failed = [], []
-            page = context.new_page()
-            page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: console.append(f"uncaught: {e}"))
-            page.on("requestfailed", lambda r: failed.append(r.url) if r.url.startswith(base) else None)
-            page.goto(base + page_path, wait_until="load")
-            page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')")
-            if not _wait_for_math(page):
+            tab.set_viewport_size({"width": WIDE, "height": 900})
+            tab.goto(base + page_path, wait_until="load")
+            tab.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')")
+            if not _wait_for_math(tab):
                 problems.append(f"{page_path}: math was not typeset by MathJax")
-            merr = page.evaluate("Array.from(document.querySelectorAll('mjx-merror')).map("
-                                 "e => e.getAttribute('data-mjx-error') || e.textContent).slice(0, 3)")
+            merr = tab.evaluate("Array.from(document.querySelectorAll('mjx-merror')).map("
+                                "e => e.getAttribute('data-mjx-error') || e.textContent).slice(0, 3)")
             if merr:
                 problems.append(f"{page_path}: MathJax errors: {merr}")
-            try:
-                page.wait_for_load_state("networkidle", timeout=60000)
-            except Exception:  # noqa: BLE001 - a busy machine; missing images are reported just below
-                print(f"check_html: note: {page_path} did not reach an idle network in 60 s", file=sys.stderr)
-                try:
-                    page.wait_for_function("Array.from(document.images).every(i => i.complete)",
-                                           timeout=60000)
-                except Exception:  # noqa: BLE001
-                    pass
-            broken = page.evaluate(
+            if not _wait_until_settled(tab, pending):
+                print(f"check_html: note: {page_path} still had requests open after 60 s", file=sys.stderr)
+            broken = tab.evaluate(
                 "Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0))"
                 ".map(i => i.getAttribute('src'))")
             problems += [f"{page_path}: image did not load: {src}" for src in broken]
-            # console errors caused by the blocked external hosts are expected offline; others are not
-            own = [m for m in console if "net::ERR_FAILED" not in m]
-            problems += [f"{page_path}: console error: {m[:200]}" for m in own]
-            problems += [f"{page_path}: local request failed: {u}" for u in failed]
             if shots is not None and page_path in shot_pages:
-                page.screenshot(path=str(shots / f"{shot_pages[page_path]}.png"), full_page=False)
-            wide = page.evaluate(_MEASURE_JS, {})
-            page.set_viewport_size({"width": NARROW, "height": 844})
-            _settle(page)
-            narrow = page.evaluate(_MEASURE_JS, {})
-            page.close()
+                tab.screenshot(path=str(shots / f"{shot_pages[page_path]}.png"), full_page=False)
+            wide = tab.evaluate(_MEASURE_JS, {})
+            tab.set_viewport_size({"width": NARROW, "height": 844})
+            _settle(tab)
+            narrow = tab.evaluate(_MEASURE_JS, {})
             problems += layout_problems(page_path, wide, narrow, landing=page_path == landing)
             if page_path.startswith("notebooks/"):
                 first_figures[page_path] = wide["first_figure"]
@@ -456,7 +502,13 @@ def _browse(html_dir: Path, base: str, pages: list[str], shots: Path | None, lan
                         records[png] = png_record(png) if png.exists() else {}
                     recs[f["src"]] = records[png]
                 problems += figure_problems(page_path, wide["figures"], recs)
+        tab.close()
         browser.close()
+    for page_path, problems in per_page.items():
+        # console errors caused by the blocked external hosts are expected offline; others are not
+        own = [m for m in console.get(page_path, []) if "net::ERR_FAILED" not in m]
+        problems += [f"{page_path}: console error: {m[:200]}" for m in own]
+        problems += [f"{page_path}: local request failed: {u}" for u in failed.get(page_path, [])]
     return per_page, first_figures, external
 
 
@@ -488,7 +540,7 @@ def main(argv=None) -> int:
         print(f"check_html: {html_dir}/index.html is missing: the book was not built", file=sys.stderr)
         return 1
     pages = toc_pages(html_dir)
-    problems = static_checks(html_dir, pages)
+    problems = static_checks(html_dir, pages, jobs=args.jobs)
     if not args.no_browser:
         landing, shot_pages = screenshot_pages()
         problems += browser_checks(html_dir, pages, args.screenshots, landing=landing, shot_pages=shot_pages,
