@@ -1,5 +1,7 @@
 """Tests of the build tooling (tools/build.py): student-edition stripping and TOC handling."""
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -208,3 +210,60 @@ def test_student_edition_strips_the_cached_notebook_without_executing(tmp_path):
     assert nbformat.read(path, as_version=4).cells[0].source.endswith("Answer.\n```"), (
         "the cache is untouched"
     )
+
+
+# ---- tools/ensure_chromium.sh: Chromium installed in the background while .venv is created ----------------
+ENSURE = ROOT / "tools" / "ensure_chromium.sh"
+
+
+def _stub_machine(tmp_path: Path, apt_status: int) -> dict[str, str]:
+    """A PATH whose apt-get (and sudo) are stubs: `apt-get install` takes a moment, then puts a fake browser on
+    PATH (or fails with ``apt_status``); the state folder is under tmp_path."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "apt-get").write_text(
+        "#!/usr/bin/env bash\n"
+        f"if [ \"$1\" = install ]; then sleep 0.5; [ {apt_status} = 0 ] || {{ echo 'E: no such package' >&2;"
+        f" exit {apt_status}; }}\n"
+        f"  printf '#!/bin/sh\\n' > {bin_dir}/fake-chromium; chmod +x {bin_dir}/fake-chromium; fi\n")
+    (bin_dir / "sudo").write_text('#!/usr/bin/env bash\nwhile [[ "${1:-}" == -* ]]; do shift; done\nexec "$@"\n')
+    for f in bin_dir.iterdir():
+        f.chmod(0o755)
+    return {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "ENSURE_CHROMIUM_NAMES": "fake-chromium",
+            "ENSURE_CHROMIUM_STATE": str(tmp_path / "state")}
+
+
+def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(["bash", str(ENSURE), *args], env=env, capture_output=True, text=True, timeout=60)
+
+
+def test_ensure_chromium_installs_in_the_background_and_wait_reports_it(tmp_path):
+    env = _stub_machine(tmp_path, apt_status=0)
+    start = _run(["--start"], env)
+    assert start.returncode == 0, start.stderr
+    assert not (tmp_path / "bin" / "fake-chromium").exists()   # --start returned before the install finished
+    wait = _run(["--wait"], env)
+    assert wait.returncode == 0, wait.stdout + wait.stderr
+    assert "chromium is installed" in wait.stdout
+    assert (tmp_path / "bin" / "fake-chromium").exists()
+    # once it is there, --start does nothing and --wait returns at once
+    assert _run(["--start"], env).returncode == 0 and not (tmp_path / "state" / "log").exists()
+    assert _run(["--wait"], env).returncode == 0
+
+
+def test_ensure_chromium_wait_fails_with_the_install_log(tmp_path):
+    env = _stub_machine(tmp_path, apt_status=100)
+    assert _run(["--start"], env).returncode == 0
+    wait = _run(["--wait"], env)
+    assert wait.returncode == 100
+    assert "E: no such package" in wait.stdout
+
+
+def test_ensure_chromium_without_start_installs_in_the_foreground(tmp_path):
+    env = _stub_machine(tmp_path, apt_status=0)
+    for args in ([], ["--wait"]):   # --wait with nothing started installs now
+        (tmp_path / "bin" / "fake-chromium").unlink(missing_ok=True)
+        done = _run(args, env)
+        assert done.returncode == 0 and "chromium is installed" in done.stdout, done.stderr
+    bad = _run(["--later"], env)
+    assert bad.returncode == 2 and "unknown argument '--later'" in bad.stderr
