@@ -217,8 +217,11 @@ ENSURE = ROOT / "tools" / "ensure_chromium.sh"
 
 
 def _stub_machine(tmp_path: Path, apt_status: int) -> dict[str, str]:
-    """A PATH whose apt-get (and sudo) are stubs: `apt-get install` takes a moment, then puts a fake browser on
-    PATH (or fails with ``apt_status``); the state folder is under tmp_path."""
+    """A PATH whose apt-get (and sudo) are stubs.
+
+    `apt-get install` takes a moment, then puts a fake browser on PATH (or fails with ``apt_status``); the state
+    folder is under tmp_path.
+    """
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     (bin_dir / "apt-get").write_text(
@@ -226,7 +229,8 @@ def _stub_machine(tmp_path: Path, apt_status: int) -> dict[str, str]:
         f"if [ \"$1\" = install ]; then sleep 0.5; [ {apt_status} = 0 ] || {{ echo 'E: no such package' >&2;"
         f" exit {apt_status}; }}\n"
         f"  printf '#!/bin/sh\\n' > {bin_dir}/fake-chromium; chmod +x {bin_dir}/fake-chromium; fi\n")
-    (bin_dir / "sudo").write_text('#!/usr/bin/env bash\nwhile [[ "${1:-}" == -* ]]; do shift; done\nexec "$@"\n')
+    (bin_dir / "sudo").write_text(
+        '#!/usr/bin/env bash\nwhile [[ "${1:-}" == -* ]]; do shift; done\nexec "$@"\n')
     for f in bin_dir.iterdir():
         f.chmod(0o755)
     return {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "ENSURE_CHROMIUM_NAMES": "fake-chromium",
