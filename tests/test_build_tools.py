@@ -219,8 +219,8 @@ ENSURE = ROOT / "tools" / "ensure_chromium.sh"
 def _stub_machine(tmp_path: Path, apt_status: int) -> dict[str, str]:
     """A PATH whose apt-get (and sudo) are stubs.
 
-    `apt-get install` takes a moment, then puts a fake browser on PATH (or fails with ``apt_status``); the state
-    folder is under tmp_path.
+    `apt-get install` takes a moment, then puts a fake browser on PATH (or fails with ``apt_status``); the
+    state folder is under tmp_path.
     """
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
