@@ -39,7 +39,8 @@ INSTALLER ?= uv
 UV_VERSION := 0.13.9
 # uv does not read pip's configuration: pass it pip's find-links (where this project's machines keep the CPU
 # build of torch), PIP_EXTRA_INDEX_URL (the README's way to the CPU build elsewhere) and pip's certificate
-# bundle. Evaluated only when the install runs.
+# bundle. Evaluated only when the install runs. Like pip, uv then takes each package's best match from all
+# the indexes (by default it would stop at the first index that lists the package at all).
 FIND_LINKS = $(or $(PIP_FIND_LINKS),$(shell $(PYTHON) -m pip config get global.find-links 2>/dev/null))
 ifneq ($(PIP_CERT),)
 export SSL_CERT_FILE ?= $(PIP_CERT)
@@ -54,7 +55,7 @@ ifeq ($(INSTALLER),pip)
 	$(PY) -m pip install --quiet $(PIN_FLAGS) -e '.[dev]'
 else ifeq ($(INSTALLER),uv)
 	$(PY) -m pip install --quiet "uv==$(UV_VERSION)"
-	$(BIN)/uv pip install --quiet --python $(PY) --compile-bytecode \
+	$(BIN)/uv pip install --quiet --python $(PY) --compile-bytecode --index-strategy unsafe-best-match \
 	  $(foreach d,$(FIND_LINKS),--find-links $(d)) $(foreach u,$(PIP_EXTRA_INDEX_URL),--extra-index-url $(u)) \
 	  $(PIN_FLAGS) -e '.[dev]'
 else

@@ -406,7 +406,7 @@ def _wait_until_settled(page, pending: set, timeout: float = 60.0) -> bool:
     while time.monotonic() < deadline:
         if not pending and page.evaluate(
                 "Array.from(document.images).every(i => i.complete) && document.fonts.status === 'loaded'"):
-            page.wait_for_timeout(30)   # a request started by the last one to finish
+            page.wait_for_timeout(200)   # a request that a script starts a moment after the last one
             if not pending:
                 return True
         page.wait_for_timeout(20)
@@ -457,8 +457,11 @@ def _browse(html_dir: Path, base: str, pages: list[str], shots: Path | None, lan
 
         def on_failed(r):
             pending.discard(r)
+            owner = issued_by.get(r, current["page"])
+            if owner != current["page"] and "ERR_ABORTED" in (r.failure or ""):
+                return   # cancelled because the tab moved on to the next page, not a failure of the page
             if r.url.startswith(base):
-                failed.setdefault(issued_by.get(r, current["page"]), []).append(r.url)
+                failed.setdefault(owner, []).append(r.url)
 
         context.route("**/*", route)
         tab = context.new_page()
@@ -469,6 +472,8 @@ def _browse(html_dir: Path, base: str, pages: list[str], shots: Path | None, lan
         tab.on("requestfinished", lambda r: pending.discard(r))
         tab.on("requestfailed", on_failed)
         for page_path in pages:
+            # leave the last page before the window is widened again: what it does on the resize is its own
+            tab.goto("about:blank")
             current["page"] = page_path
             problems = per_page.setdefault(page_path, [])
             tab.set_viewport_size({"width": WIDE, "height": 900})
